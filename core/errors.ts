@@ -1,0 +1,58 @@
+/**
+ * The one error catalog. Every code has an HTTP status and a Chinese and English message;
+ * `{name}` placeholders are filled from params. The README's error table is generated from it
+ * (`npm run docs:errors`). Append new codes in the section of the area they belong to.
+ */
+type Entry = { status: number; zh: string; en: string }
+
+export const ERRORS = {
+  // generic
+  INTERNAL: { status: 500, zh: '服务器内部错误，请稍后重试（请求号 {requestId}）', en: 'Internal error, please retry later (request {requestId})' },
+  NOT_FOUND: { status: 404, zh: '找不到：{what}', en: 'Not found: {what}' },
+  BAD_REQUEST: { status: 400, zh: '请求格式不正确：{detail}', en: 'Malformed request: {detail}' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体超过上限 {limit}', en: 'Request body exceeds the limit of {limit}' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
+  FORBIDDEN: { status: 403, zh: '无权访问该数据', en: 'You are not allowed to access this data' },
+  NOT_READY: { status: 503, zh: '服务未就绪：{failing}', en: 'Service not ready: {failing}' },
+  // configuration
+  CONFIG_INVALID: { status: 500, zh: '配置有误：{issues}', en: 'Invalid configuration: {issues}' },
+  DEMO_DATA_DIR_LOCKED: { status: 409, zh: '演示数据目录 {dir} 正被进程 {pid} 使用，请先停止它', en: 'Demo data folder {dir} is in use by process {pid}; stop it first' },
+  // channel callbacks
+  CALLBACK_BAD_SIGNATURE: { status: 401, zh: '回调签名校验失败', en: 'Callback signature verification failed' },
+  CALLBACK_DECRYPT_FAILED: { status: 400, zh: '回调消息解密失败', en: 'Callback message could not be decrypted' },
+  CALLBACK_RECEIVER_MISMATCH: { status: 400, zh: '回调接收方与配置的企业不一致', en: 'Callback receiver does not match the configured corp' },
+  CALLBACK_MALFORMED: { status: 400, zh: '回调消息格式不正确：{detail}', en: 'Malformed callback message: {detail}' },
+  CALLBACK_STALE: { status: 401, zh: '回调时间戳超出允许范围', en: 'Callback timestamp is outside the allowed window' },
+  TENANT_UNKNOWN: { status: 404, zh: '未知的租户：{tenant}', en: 'Unknown tenant: {tenant}' },
+  // process engine
+  DELIVERABLES_MISSING: { status: 409, zh: '缺少交付物：{missing}', en: 'Missing deliverables: {missing}' },
+  NODE_TRANSITION_NOT_ALLOWED: { status: 409, zh: '不允许从「{from}」转到「{to}」', en: 'Moving from "{from}" to "{to}" is not allowed' },
+  OPPORTUNITY_CLOSED: { status: 409, zh: '商机已结束', en: 'The opportunity is already closed' },
+  PROCESS_INVALID: { status: 422, zh: '流程定义有误：{issues}', en: 'Invalid process definition: {issues}' },
+  // OCR
+  QUOTE_IMAGE_UNREADABLE: { status: 422, zh: '报价单图片无法识别，请重新拍摄清晰的照片', en: 'The quote image could not be read; please take a clearer photo' },
+  IMAGE_INVALID: { status: 422, zh: '文件不是有效的图片', en: 'The file is not a valid image' },
+  IMAGE_TOO_LARGE: { status: 413, zh: '图片过大（{detail}）', en: 'The image is too large ({detail})' },
+} as const satisfies Record<string, Entry>
+
+export type ErrorCode = keyof typeof ERRORS
+export type Params = Readonly<Record<string, string | number>>
+
+/** A business refusal as data, returned by core and turned into an AppError at the edge. */
+export type Rejection = { code: ErrorCode; params?: Params }
+
+export const reject = (code: ErrorCode, params?: Params): Rejection => (params ? { code, params } : { code })
+
+export type Lang = 'zh' | 'en'
+
+export function fill(template: string, params: Params = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+}
+
+/** The user-visible message for a code, in both languages (Chinese first). */
+export function renderMessage(code: ErrorCode, params?: Params): { zh: string; en: string } {
+  const e: Entry = ERRORS[code]
+  return { zh: fill(e.zh, params), en: fill(e.en, params) }
+}
+
+export const isErrorCode = (x: unknown): x is ErrorCode => typeof x === 'string' && Object.hasOwn(ERRORS, x)
