@@ -1,0 +1,58 @@
+import { reject, type Rejection } from '../../../core/errors.js'
+import { err, ok, type Result } from '../../../core/result.js'
+import type { ChannelEvent } from '../channel.js'
+import { decodeAesKey, openEnvelope, type Keyring } from '../crypto.js'
+import { decodeWecomEvent } from './events.js'
+import { parseXmlRoot, text } from './xml.js'
+
+// The pure half of the callback route (WC/90930): verify → decrypt → parse → normalise. No I/O.
+
+export type WecomCallbackConfig = { token: string; encodingAesKey: string; corpId: string }
+/** Koa's ctx.query shape; a repeated parameter is refused rather than guessed. */
+export type CallbackQuery = Record<string, string | string[] | undefined>
+export type OpenedCallback = { plaintext: string; event: ChannelEvent }
+/** Optional replay window: refuse callbacks whose `timestamp` (seconds) is further than this from `now`. */
+export type Freshness = { now: Date; maxSkewSeconds: number }
+
+/** Decode the EncodingAESKey once (at boot or when a tenant is loaded). */
+export function wecomKeyring(cfg: WecomCallbackConfig): Result<Keyring, Rejection> {
+  const key = decodeAesKey(cfg.encodingAesKey)
+  return key.ok ? ok({ token: cfg.token, key: key.value, receiveId: cfg.corpId }) : key
+}
+
+type Signed = { signature: string; timestamp: string; nonce: string }
+
+function readSigned(query: CallbackQuery, fresh?: Freshness): Result<Signed, Rejection> {
+  const one = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined)
+  const signature = one('msg_signature')
+  const timestamp = one('timestamp')
+  const nonce = one('nonce')
+  if (!signature) return err(reject('CALLBACK_BAD_SIGNATURE'))
+  if (!timestamp || !nonce) return err(reject('CALLBACK_MALFORMED', { detail: 'timestamp/nonce' }))
+  if (fresh && Math.abs(fresh.now.getTime() / 1000 - Number(timestamp)) > fresh.maxSkewSeconds) return err(reject('CALLBACK_STALE'))
+  return ok({ signature, timestamp, nonce })
+}
+
+/** GET URL verification: the decrypted echostr, to be answered as bare text/plain within 1 s. */
+export function verifyUrl(ring: Keyring, query: CallbackQuery, fresh?: Freshness): Result<string, Rejection> {
+  const signed = readSigned(query, fresh)
+  if (!signed.ok) return signed
+  const echostr = query.echostr
+  if (typeof echostr !== 'string' || echostr === '') return err(reject('CALLBACK_MALFORMED', { detail: 'echostr' }))
+  const opened = openEnvelope(ring, { ...signed.value, encrypt: echostr })
+  return opened.ok ? ok(opened.value.message) : opened
+}
+
+/** POST callback: verify the signature over <Encrypt>, decrypt, check the corp, normalise the inner XML. */
+export function openCallback(ring: Keyring, query: CallbackQuery, rawBody: string, fresh?: Freshness): Result<OpenedCallback, Rejection> {
+  const signed = readSigned(query, fresh)
+  if (!signed.ok) return signed
+  const outer = parseXmlRoot(rawBody)
+  if (!outer.ok) return outer
+  const encrypt = text(outer.value, 'Encrypt')
+  if (!encrypt) return err(reject('CALLBACK_MALFORMED', { detail: 'Encrypt' }))
+  const opened = openEnvelope(ring, { ...signed.value, encrypt })
+  if (!opened.ok) return opened
+  const event = decodeWecomEvent(opened.value.message)
+  return event.ok ? ok({ plaintext: opened.value.message, event: event.value }) : event
+}
