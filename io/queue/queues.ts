@@ -1,0 +1,36 @@
+import { z } from 'zod'
+
+/** Queue name = job name, kebab-case, one job kind per queue (STYLE.md). */
+export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', 'ocr-quote', 'digest'] as const
+export type QueueName = (typeof QUEUE_NAMES)[number]
+
+const tenantId = z.string().uuid()
+
+export const PAYLOADS = {
+  /** An inbox row to turn into domain actions. */
+  events: z.object({ tenantId, inboxId: z.string().regex(/^\d+$/) }),
+  /** An engine event for one opportunity (rules whose trigger matches run in core). */
+  rules: z.object({ tenantId, opportunityId: z.string().uuid(), event: z.record(z.string(), z.unknown()), key: z.string() }),
+  /** One escalation level of one node run; re-checked against the database when it fires. */
+  reminders: z.object({ tenantId, nodeRunId: z.string().uuid(), level: z.number().int().min(1).max(9) }),
+  /** One outbox row to deliver through its channel. */
+  notify: z.object({ tenantId, outboxId: z.string().uuid() }),
+  /** The periodic sweep: re-enqueue what Redis lost. */
+  sweep: z.object({}).passthrough(),
+  'ocr-quote': z.object({ tenantId, attachmentId: z.string().uuid(), quoteId: z.string().uuid() }),
+  digest: z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+} satisfies Record<QueueName, z.ZodType>
+
+export type Payload<Q extends QueueName> = z.output<(typeof PAYLOADS)[Q]>
+
+export function parsePayload<Q extends QueueName>(queue: Q, data: unknown): Payload<Q> {
+  return PAYLOADS[queue].parse(data) as Payload<Q>
+}
+
+/**
+ * Deterministic job ids. BullMQ rejects ':' and all-digit ids, so parts are joined with '-'
+ * and always start with the kind.
+ */
+export function jobId(kind: string, ...parts: (string | number)[]): string {
+  return [kind, ...parts].map(String).join('-').replace(/[^A-Za-z0-9_-]/g, '_')
+}

@@ -1,0 +1,5 @@
+import { CreateDomain1795766297996 } from './1795766297996-create-domain.js'
+import { ProtectAuditLog1795766400000 } from './1795766400000-protect-audit-log.js'
+
+// Every migration, in order. Add new ones at the end; never edit one that has landed.
+export const MIGRATIONS = [CreateDomain1795766297996, ProtectAuditLog1795766400000]

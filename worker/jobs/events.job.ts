@@ -1,0 +1,21 @@
+import { countInboxAttempt, findInboxById, markInboxProcessed } from '../../io/db/inbox.repo.js'
+import type { Inbox } from '../../io/db/entities/inbox.entity.js'
+import { jobId } from '../../io/queue/queues.js'
+import type { JobContext, JobHandler } from '../job-context.js'
+
+/** What turns one kind of platform event into domain actions. Unknown kinds are acknowledged and ignored. */
+export type InboxHandler = (row: Inbox, ctx: JobContext) => Promise<void>
+
+export const inboxJobId = (inboxId: string, attempts: number) => jobId('inbox', inboxId, `a${attempts}`)
+
+export function handleEventsJob(handlers: Record<string, InboxHandler>): JobHandler<'events'> {
+  return async (p, ctx) => {
+    const row = await findInboxById(ctx.rt.db.manager, p.tenantId, p.inboxId)
+    if (!row || row.processedAt) return // already handled: a duplicate job or a sweep re-enqueue
+    await countInboxAttempt(ctx.rt.db.manager, p.tenantId, p.inboxId)
+    const handler = handlers[row.eventType]
+    if (handler) await handler(row, ctx)
+    else ctx.log.info({ eventType: row.eventType, inboxId: row.id }, 'event stored and ignored')
+    await markInboxProcessed(ctx.rt.db.manager, p.tenantId, p.inboxId, ctx.now(), handler ? null : 'IGNORED')
+  }
+}

@@ -1,0 +1,32 @@
+import { findUnprocessedInbox } from '../../io/db/inbox.repo.js'
+import type { JobContext, JobHandler } from '../job-context.js'
+import { inboxJobId } from './events.job.js'
+
+/** How old an unprocessed inbox row must be before the sweep assumes its enqueue was lost. */
+export const INBOX_GRACE_MS = 15_000
+const BATCH = 500
+
+/**
+ * The safety net under Redis: whatever the database says is pending but the queue may have lost
+ * (a failed enqueue, a flushed Redis) is enqueued again. Job ids are deterministic, so a job that
+ * is still waiting is not duplicated, and every handler re-checks state anyway.
+ */
+export const handleSweepJob: JobHandler<'sweep'> = async (_p, ctx) => {
+  const before = new Date(ctx.now().getTime() - INBOX_GRACE_MS)
+  const rows = await findUnprocessedInbox(ctx.rt.db.manager, before, BATCH)
+  await sweepInbox(rows, ctx)
+  if (rows.length) ctx.log.info({ inbox: rows.length }, 'sweep re-enqueued')
+}
+
+async function sweepInbox(rows: Awaited<ReturnType<typeof findUnprocessedInbox>>, ctx: JobContext) {
+  const withAttempts = await ctx.rt.db.query(
+    'SELECT id, attempts FROM inbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)],
+  ) as { id: string; attempts: number }[]
+  const attemptsById = new Map(withAttempts.map((r) => [String(r.id), r.attempts]))
+  await ctx.rt.queues.queue('events').addBulk(rows.map((r) => ({
+    name: 'events',
+    data: { tenantId: r.tenantId, inboxId: String(r.id) },
+    opts: { jobId: inboxJobId(String(r.id), attemptsById.get(String(r.id)) ?? 0), attempts: 5,
+      backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  })))
+}

@@ -1,0 +1,52 @@
+import { UnrecoverableError, type Job } from 'bullmq'
+import { isAppError } from '../io/app-error.js'
+import type { Closer } from '../io/lifecycle.js'
+import { parsePayload, type QueueName } from '../io/queue/queues.js'
+import type { Runtime } from '../io/runtime.js'
+import type { JobHandler } from './job-context.js'
+import { handleEventsJob, type InboxHandler } from './jobs/events.job.js'
+import { handleSweepJob } from './jobs/sweep.job.js'
+
+export type WorkerOptions = { inboxHandlers?: Record<string, InboxHandler>; concurrency?: Partial<Record<QueueName, number>> }
+
+/** The registry: queue → handler. A queue with no handler here has no worker in this process. */
+function registry(o: WorkerOptions) {
+  return {
+    events: handleEventsJob(o.inboxHandlers ?? {}),
+    sweep: handleSweepJob,
+  } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
+}
+
+export type RunningWorker = Closer
+
+export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<RunningWorker> {
+  const handlers = registry(o) as Partial<Record<QueueName, JobHandler<QueueName>>>
+  for (const [name, handler] of Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]) {
+    const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
+      concurrency: o.concurrency?.[name] ?? 4,
+    })
+    w.on('failed', (job, err) => rt.log.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'))
+    w.on('error', (err) => rt.log.error({ queue: name, err: err.message }, 'worker error'))
+  }
+  await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },
+    { name: 'sweep', data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } })
+  rt.log.info({ queues: Object.keys(handlers) }, 'worker started')
+  return { name: 'worker', close: () => rt.queues.close() }
+}
+
+async function runJob(rt: Runtime, name: QueueName, handler: JobHandler<QueueName>, job: Job): Promise<void> {
+  const log = rt.log.child({ queue: name, jobId: job.id, tenantId: (job.data as { tenantId?: string }).tenantId })
+  let payload
+  try {
+    payload = parsePayload(name, job.data)
+  } catch (err) {
+    throw new UnrecoverableError(`BAD_REQUEST: invalid ${name} payload: ${(err as Error).message}`)
+  }
+  try {
+    await handler(payload, { rt, log, jobId: String(job.id), now: () => new Date() })
+  } catch (err) {
+    // A catalog error will not get better by retrying; anything else (pg, Redis, network) may.
+    if (isAppError(err)) throw new UnrecoverableError(err.code)
+    throw err
+  }
+}
