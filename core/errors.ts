@@ -24,6 +24,11 @@ export const ERRORS = {
   CALLBACK_MALFORMED: { status: 400, zh: '回调消息格式不正确：{detail}', en: 'Malformed callback message: {detail}' },
   CALLBACK_STALE: { status: 401, zh: '回调时间戳超出允许范围', en: 'Callback timestamp is outside the allowed window' },
   TENANT_UNKNOWN: { status: 404, zh: '未知的租户：{tenant}', en: 'Unknown tenant: {tenant}' },
+  // channel APIs (outbound calls to WeCom / DingTalk)
+  CHANNEL_API_TRANSIENT: { status: 503, zh: '{channel} 接口暂时不可用（{reason}），稍后自动重试', en: '{channel} API temporarily unavailable ({reason}); will retry' },
+  CHANNEL_API_REJECTED: { status: 502, zh: '{channel} 接口拒绝了请求：{errcode} {errmsg}', en: '{channel} API refused the request: {errcode} {errmsg}' },
+  CHANNEL_CREDENTIALS_INVALID: { status: 502, zh: '{channel} 应用凭证无效（{errcode}），请检查企业 ID 与 Secret', en: '{channel} app credentials are invalid ({errcode}); check the corp id and secret' },
+  JSAPI_URL_NOT_ALLOWED: { status: 400, zh: '该页面地址不在可信域名内：{url}', en: 'This page URL is not on the trusted domain: {url}' },
   // process engine
   DELIVERABLES_MISSING: { status: 409, zh: '缺少交付物：{missing}', en: 'Missing deliverables: {missing}' },
   NODE_TRANSITION_NOT_ALLOWED: { status: 409, zh: '不允许从「{from}」转到「{to}」', en: 'Moving from "{from}" to "{to}" is not allowed' },
