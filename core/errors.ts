@@ -36,7 +36,7 @@ export const ERRORS = {
   PROCESS_INVALID: { status: 422, zh: '流程定义有误：{issues}', en: 'Invalid process definition: {issues}' },
   PROCESS_VERSION_MISMATCH: { status: 409, zh: '商机按流程版本 {expected} 运行，不能用版本 {actual} 处理', en: 'The opportunity runs on process version {expected}, not {actual}' },
   PROCESS_YAML_SYNTAX: { status: 422, zh: 'YAML 语法错误：{detail}', en: 'YAML syntax error: {detail}' },
-  PROCESS_SCHEMA: { status: 422, zh: '{path} 不符合要求：{detail}', en: '{path} is invalid: {detail}' },
+  PROCESS_SCHEMA: { status: 422, zh: '{path} 不符合要求：{whyZh}', en: '{path} is invalid: {why}' },
   PROCESS_DUPLICATE_KEY: { status: 422, zh: '标识 {key} 重复', en: 'Key {key} is used more than once' },
   PROCESS_UNKNOWN_NODE: { status: 422, zh: '引用了不存在的节点 {key}', en: 'Unknown node {key}' },
   PROCESS_UNKNOWN_FIELD: { status: 422, zh: '引用了未声明的字段 {key}', en: 'Undeclared field {key}' },
