@@ -22,6 +22,8 @@ export type FakeWecomOptions = {
   departments?: FakeDepartment[]
   externalContacts?: FakeExternalContact[]
   media?: Record<string, FakeMedia>
+  /** Fixed JS-SDK tickets (e.g. the official signature vector's); random per fetch otherwise. */
+  tickets?: { corp?: string; agent?: string }
 }
 export type SentMessage = { at: Date; msgid: string; touser: string[]; msgtype: string; body: MessageBody; duplicate: boolean }
 export type FakeCall = { at: Date; method: string; path: string; errcode: number | null; httpStatus: number }
@@ -107,9 +109,10 @@ export class FakeWecomState {
         const c = this.contacts.get(q.get('external_userid') ?? '')
         return c ? ok({ ...c }) : fail(84061, 'not external contact')
       }
-      case 'GET get_jsapi_ticket': return ok({ ticket: `corp-ticket-${id(12)}`, expires_in: 7200 })
+      case 'GET get_jsapi_ticket': return ok({ ticket: this.o.tickets?.corp ?? `corp-ticket-${id(12)}`, expires_in: 7200 })
       case 'GET ticket/get':
-        return q.get('type') === 'agent_config' ? ok({ ticket: `agent-ticket-${id(12)}`, expires_in: 7200 }) : fail(40097, 'invalid ticket type')
+        if (q.get('type') !== 'agent_config') return fail(40097, 'invalid ticket type')
+        return ok({ ticket: this.o.tickets?.agent ?? `agent-ticket-${id(12)}`, expires_in: 7200 })
       default: return { status: 404, json: { errcode: 404, errmsg: `unknown api ${path}` } }
     }
   }
