@@ -51,6 +51,8 @@ export const ERRORS = {
   QUOTE_IMAGE_UNREADABLE: { status: 422, zh: '报价单图片无法识别，请重新拍摄清晰的照片', en: 'The quote image could not be read; please take a clearer photo' },
   IMAGE_INVALID: { status: 422, zh: '文件不是有效的图片', en: 'The file is not a valid image' },
   IMAGE_TOO_LARGE: { status: 413, zh: '图片过大（{detail}）', en: 'The image is too large ({detail})' },
+  // field work: visit routes (issue 9)
+  ROUTE_WINDOW_UNREACHABLE: { status: 422, zh: '以下拜访无法在其时间窗内到达：{stops}', en: 'These visits cannot be reached within their time windows: {stops}' },
 } as const satisfies Record<string, Entry>
 
 export type ErrorCode = keyof typeof ERRORS
