@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { ContactChange } from '../channel.js'
 import { computeSignature, encryptMessage, randomNonce } from '../crypto.js'
 import { wecomKeyring, type WecomCallbackConfig } from './codec.js'
@@ -21,6 +21,9 @@ export type InboundContext = { corpId: string; agentId?: string; createTime: num
 
 /** A fresh 19-digit MsgId (beyond 2^53, like the real ones), so every built message is a new delivery. */
 export const newMsgId = (): string => `4${randomBytes(8).readBigUInt64BE() % 10n ** 18n}`.padEnd(19, '0')
+
+/** A stable MediaId for a file's bytes, so a demo can register the same id in the fake WeCom's media/get. */
+export const mediaIdForBytes = (data: Buffer): string => `sp_${createHash('sha256').update(data).digest('hex').slice(0, 40)}`
 
 /** The decrypted XML WeCom would send for `spec` (formats from WC/90239, WC/90240, WC/92130). */
 export function renderInboundXml(spec: InboundSpec, ctx: InboundContext): string {
