@@ -28,6 +28,7 @@ export function closeOnSignal(log: Logger, timeoutMs: number, closers: Closer[])
     clearTimeout(timer)
     process.exit(0)
   }
-  process.once('SIGTERM', () => void shutdown('SIGTERM'))
-  process.once('SIGINT', () => void shutdown('SIGINT'))
+  // `on`, not `once`: a second signal (an impatient supervisor, a process-group kill) must not cut the drain short.
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
 }

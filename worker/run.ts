@@ -21,15 +21,18 @@ export type RunningWorker = Closer
 
 export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<RunningWorker> {
   const handlers = registry(o) as Partial<Record<QueueName, JobHandler<QueueName>>>
+  // The scheduler's queue first, then one worker at a time: on the embedded demo database this keeps
+  // BullMQ's schema bootstrap from racing itself over pglite-socket's shared session.
+  await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },
+    { name: 'sweep', data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } })
   for (const [name, handler] of Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]) {
     const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
       concurrency: o.concurrency?.[name] ?? 4,
     })
     w.on('failed', (job, err) => rt.log.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'))
     w.on('error', (err) => rt.log.error({ queue: name, err: err.message }, 'worker error'))
+    await w.waitUntilReady()
   }
-  await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },
-    { name: 'sweep', data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } })
   rt.log.info({ queues: Object.keys(handlers) }, 'worker started')
   return { name: 'worker', close: () => rt.queues.close() }
 }

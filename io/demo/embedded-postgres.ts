@@ -16,7 +16,7 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64
   mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(join(dataDir, '..', `${baseName(dataDir)}.lock`), dataDir)
   try {
-    const db = await PGlite.create({ dataDir, extensions: { uuid_ossp } })
+    const db = await openPglite(dataDir)
     // pglite-socket ignores startup options, so BullMQ's `-c search_path=bullmq` never arrives;
     // PGlite is one session, so setting it once covers every socket connection.
     await db.exec('SET search_path TO public, bullmq')
@@ -38,6 +38,21 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64
   }
 }
 
+/**
+ * Demo data is disposable: a folder left unreadable (`PANIC: could not locate a valid checkpoint record`
+ * after two writers, STACK.md §6) is recreated rather than leaving the demo dead.
+ */
+async function openPglite(dataDir: string): Promise<PGlite> {
+  try {
+    return await PGlite.create({ dataDir, extensions: { uuid_ossp } })
+  } catch (e) {
+    process.stderr.write(`演示数据目录损坏，已重建 / demo data folder was unreadable and is recreated: ${(e as Error).message}\n`)
+    rmSync(dataDir, { recursive: true, force: true })
+    mkdirSync(dataDir, { recursive: true })
+    return PGlite.create({ dataDir, extensions: { uuid_ossp } })
+  }
+}
+
 const baseName = (p: string) => p.replace(/\/+$/, '').split('/').pop() ?? 'data'
 
 function takeLock(lockPath: string, dataDir: string): () => void {
@@ -46,7 +61,9 @@ function takeLock(lockPath: string, dataDir: string): () => void {
       const fd = openSync(lockPath, 'wx')
       writeSync(fd, String(process.pid))
       closeSync(fd)
-      return () => rmSync(lockPath, { force: true })
+      const release = () => rmSync(lockPath, { force: true })
+      process.once('exit', release) // also when shutdown times out and exits early
+      return release
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
       const pid = Number(readFileSync(lockPath, 'utf8').trim())

@@ -1,0 +1,62 @@
+// `npm run demo`: everything on one machine with nothing configured. Without DATABASE_URL it runs on
+// embedded PostgreSQL (PGlite) with BullMQ's PostgreSQL backend; with DATABASE_URL/REDIS_URL set it uses them.
+import { join } from 'node:path'
+import { startBot } from '../bot/server.js'
+import { loadSettings } from '../config/settings.js'
+import { renderMessage } from '../core/errors.js'
+import { addWorkingTime } from '../core/timing/working-calendar.js'
+import { isAppError } from '../io/app-error.js'
+import { exitOnConfigError } from '../io/boot.js'
+import { definitionOrThrow, loadProcessConfig } from '../io/config/process-config.js'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../io/demo/embedded-postgres.js'
+import { seedDemo } from '../io/demo/seed.js'
+import { closeOnSignal, type Closer } from '../io/lifecycle.js'
+import { closeRuntime, openRuntime } from '../io/runtime.js'
+import { startWorker } from '../worker/run.js'
+
+const env = process.env
+const dataDir = env.DEMO_DATA_DIR ?? join(import.meta.dirname, '..', '.data', 'demo-pg')
+let embedded: EmbeddedPostgres | undefined
+if (!env.DATABASE_URL) {
+  try {
+    embedded = await startEmbeddedPostgres(dataDir)
+  } catch (e) {
+    if (!isAppError(e)) throw e
+    const m = renderMessage(e.code, e.params)
+    process.stderr.write(`${m.zh}\n${m.en}\n`)
+    process.exit(2)
+  }
+}
+
+const settings = exitOnConfigError(() => loadSettings({
+  SESSION_SECRET: 'salespath-demo-session-secret-not-for-production',
+  ...env,
+  DATABASE_URL: embedded?.url ?? env.DATABASE_URL,
+  // PGlite is one session behind a socket: keep every pool small (their sum must stay under its connection cap).
+  DATABASE_POOL_SIZE: embedded ? '3' : env.DATABASE_POOL_SIZE,
+}))
+const processConfig = exitOnConfigError(() => loadProcessConfig())
+const def = definitionOrThrow(processConfig, 'new-customer')
+const rt = await openRuntime(settings, 'demo')
+await rt.db.runMigrations({ transaction: 'each' })
+const seeded = await seedDemo(rt.db, def, new Date(), (node, enteredAt) => {
+  const limit = def.nodes.find((n) => n.key === node)?.timeLimit
+  return limit ? addWorkingTime(enteredAt, limit.maxDwell, processConfig.calendar) : null
+})
+const worker = await startWorker(rt)
+const bot = await startBot(rt)
+
+const closers: Closer[] = [bot, worker, { name: 'runtime', close: () => closeRuntime(rt) }]
+if (embedded) closers.push({ name: 'embedded-postgres', close: embedded.stop })
+closeOnSignal(rt.log, settings.SHUTDOWN_TIMEOUT_MS, closers)
+
+process.stdout.write([
+  '',
+  'Salespath demo is running / 演示已启动',
+  `  database: ${embedded ? `embedded PostgreSQL (PGlite) in ${dataDir}` : 'DATABASE_URL'}; queues: ${settings.QUEUE_BACKEND}`,
+  `  demo tenant: ${seeded.created ? `created (${seeded.members} members, ${seeded.customers} customers, ${seeded.opportunities} opportunities)` : 'already present'}`,
+  `  ready:    ${bot.url}/readyz`,
+  `  health:   ${bot.url}/healthz`,
+  'Stop with Ctrl-C. 按 Ctrl-C 停止。',
+  '',
+].join('\n'))
