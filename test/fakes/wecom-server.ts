@@ -1,14 +1,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { renderSentMessagesHtml } from './wecom-fake-page.js'
 import { FakeWecomState, type FakeWecomOptions, type Failure, type Reply } from './wecom-fake-state.js'
 
 export type { FakeCall, FakeDepartment, FakeExternalContact, FakeMedia, FakeUser, FakeWecomOptions, SentMessage } from './wecom-fake-state.js'
-export { renderSentMessagesHtml } from './wecom-fake-page.js'
+export { renderSentMessagesHtml }
 
 // A faithful stand-in for qyapi.weixin.qq.com on loopback (PLATFORMS §3): same paths, same errcodes, JSON on
 // HTTP 200 for API errors, binary for media. Integration tests and the demo talk to it over real HTTP.
 
 export type FakeWecom = {
+  /** Base URL to pass as the client's baseUrl; GET `${url}/` shows the sent messages as a page. */
   url: string
   close(): Promise<void>
   /** Every accepted message/send body, in order (duplicate-checked ones flagged). */
@@ -33,6 +35,12 @@ const MAX_BODY = 25 * 1024 * 1024
 export async function startFakeWecom(opts: FakeWecomOptions): Promise<FakeWecom> {
   const state = new FakeWecomState(opts)
   const server = createServer((req, res) => {
+    // The demo links here: what reps and managers would have received (GET /, or /sent.json for scripts).
+    if (req.method === 'GET' && (req.url === '/' || req.url === '/sent')) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      return void res.end(renderSentMessagesHtml(state.sent))
+    }
+    if (req.method === 'GET' && req.url === '/sent.json') return write(res, { status: 200, json: state.sent })
     readBody(req)
       .then((body) => write(res, state.handle(req.method ?? 'GET', new URL(req.url ?? '/', 'http://fake'), body, req.headers['content-type'] ?? '')))
       .catch(() => write(res, { status: 400, json: { errcode: 40058, errmsg: 'bad request body' } }))

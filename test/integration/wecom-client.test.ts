@@ -159,6 +159,9 @@ describe('sending', () => {
     const html = renderSentMessagesHtml(fake.sent)
     expect(html).toContain('报价跟进已超时')
     expect(html).toContain('已跟进')
+    const page = await fetch(`${fake.url}/`)
+    expect(page.headers.get('content-type')).toContain('text/html')
+    expect(await page.text()).toContain('报价跟进已超时')
   })
 
   it('reports partly invalid recipients and lets enable_duplicate_check collapse a repeat', async () => {

@@ -68,6 +68,8 @@ describe('POST callbacks', () => {
     ['truncated XML', '<xml><Encrypt><![CDATA[abc]]></Encrypt>'],
     ['no Encrypt element', '<xml><ToUserName>x</ToUserName></xml>'],
     ['a DTD with entities', '<!DOCTYPE xml [<!ENTITY a "aaaa">]><xml><Encrypt>&a;</Encrypt></xml>'],
+    ['a __proto__ element (the parser refuses it; we must not throw)', '<xml><__proto__><Encrypt>x</Encrypt></__proto__></xml>'],
+    ['two roots', '<xml><Encrypt>a</Encrypt></xml><xml></xml>'],
   ])('refuses %s as CALLBACK_MALFORMED', (_n, body) => {
     const r = openCallback(ringOf(OFFICIAL_V2.cfg), OFFICIAL_V2.query, body)
     expect(!r.ok && r.error.code).toBe('CALLBACK_MALFORMED')
@@ -148,6 +150,13 @@ describe('normalising decrypted XML', () => {
     const a = decodeWecomEvent(SAMPLES[9]![1])
     const b = decodeWecomEvent(SAMPLES[11]![1])
     expect(a.ok && b.ok && a.value.dedupeKey !== b.value.dedupeKey).toBe(true)
+  })
+
+  it('tolerates elements named like Object methods and refuses prototype names without throwing', () => {
+    const r = decodeWecomEvent(x('<FromUserName>u</FromUserName><CreateTime>1700000000</CreateTime><MsgType>event</MsgType><Event>toString</Event><hasOwnProperty>c</hasOwnProperty>'))
+    expect(r.ok && r.value).toMatchObject({ kind: 'unknown', event: 'toString' })
+    const bad = decodeWecomEvent(x('<FromUserName>u</FromUserName><CreateTime>1700000000</CreateTime><MsgType>text</MsgType><constructor>c</constructor>'))
+    expect(!bad.ok && bad.error.code).toBe('CALLBACK_MALFORMED')
   })
 
   it('refuses a payload whose CreateTime is not seconds', () => {

@@ -23,7 +23,12 @@ const malformed = (detail: string) => err(reject('CALLBACK_MALFORMED', { detail 
 export function parseXmlRoot(text: string): Result<XmlRecord, Rejection> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) return malformed('DTD not allowed')
   if (XMLValidator.validate(text) !== true) return malformed('not well-formed XML')
-  const doc: unknown = parser.parse(text)
+  let doc: unknown
+  try {
+    doc = parser.parse(text)
+  } catch {
+    return malformed('unparseable XML') // e.g. fast-xml-parser refuses __proto__ as a tag name
+  }
   const root = isRecord(doc) ? doc.xml : undefined
   if (root === '') return ok({})
   return isRecord(root) ? ok(root) : malformed('missing <xml> root')
@@ -31,25 +36,28 @@ export function parseXmlRoot(text: string): Result<XmlRecord, Rejection> {
 
 export const isRecord = (x: unknown): x is XmlRecord => typeof x === 'object' && x !== null && !Array.isArray(x)
 
+// Own properties only, so a name like `constructor` never reads Object.prototype.
+const own = (node: XmlRecord, name: string): XmlNode | undefined => (Object.hasOwn(node, name) ? node[name] : undefined)
+
 /** A leaf value as a string; absent or nested → undefined. */
 export function text(node: XmlRecord, name: string): string | undefined {
-  const v = node[name]
+  const v = own(node, name)
   return typeof v === 'string' ? v : undefined
 }
 
 export function child(node: XmlRecord, name: string): XmlRecord | undefined {
-  const v = node[name]
+  const v = own(node, name)
   return isRecord(v) ? v : undefined
 }
 
 export function children(node: XmlRecord, name: string): XmlRecord[] {
-  const v = node[name]
+  const v = own(node, name)
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v]
   return list.filter(isRecord)
 }
 
 export function texts(node: XmlRecord | undefined, name: string): string[] {
-  const v = node?.[name]
+  const v = node && own(node, name)
   const list = Array.isArray(v) ? v : v === undefined ? [] : [v]
   return list.filter((x): x is string => typeof x === 'string')
 }
