@@ -20,8 +20,10 @@ export default async function setup(): Promise<void> {
     await ds.initialize()
     await ds.runMigrations({ transaction: 'each' })
     await ds.destroy()
+    await admin.query(`ALTER DATABASE ${tmp} IS_TEMPLATE true`)
     await admin.query(`ALTER DATABASE ${tmp} RENAME TO ${TEMPLATE_DB}`).catch(async (e: { code?: string }) => {
       if (e.code !== '42P04') throw e // another run finished first: use theirs
+      await admin.query(`ALTER DATABASE ${tmp} IS_TEMPLATE false`)
       await admin.query(`DROP DATABASE IF EXISTS ${tmp}`)
     })
   } finally {
