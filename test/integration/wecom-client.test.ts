@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { isTransient } from '../../io/channels/wecom/api-error.js'
+import { isAppError, isTransient } from '../../io/app-error.js'
 import { createWecomClient, type WecomClientOptions } from '../../io/channels/wecom/client.js'
 import { createSendLimiter } from '../../io/channels/wecom/rate-limit.js'
 import { renderSentMessagesHtml, startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js'
@@ -121,7 +121,7 @@ describe('error taxonomy', () => {
     fake.injectError('message/send', injected)
     const e = await failure(client().sendText(['zhangsan'], 'x'))
     expect(isTransient(e)).toBe(true)
-    expect(e).toMatchObject({ code: 'CHANNEL_API_TRANSIENT', errcode })
+    expect(e).toMatchObject({ code: 'CHANNEL_API_TRANSIENT', errcode, status: 503 })
     expect(fake.sent).toHaveLength(0)
   })
 
@@ -133,6 +133,7 @@ describe('error taxonomy', () => {
   it('all recipients invalid (81013) is permanent and keeps errcode and errmsg, never the token', async () => {
     const e = await failure(client().sendText(['nobody'], 'x'))
     expect(e).toMatchObject({ code: 'CHANNEL_API_REJECTED', transient: false, errcode: 81013, params: { errcode: 81013, errmsg: 'user & party & tag all invalid', path: 'message/send' } })
+    expect(isAppError(e) && !isTransient(e)).toBe(true)
     const token = await client().accessToken()
     expect(JSON.stringify(e) + String((e as unknown as Error).message)).not.toContain(token)
   })

@@ -1,4 +1,5 @@
 import type { ErrorCode, Params } from '../../../core/errors.js'
+import { AppError } from '../../app-error.js'
 
 // Platform errcodes → our taxonomy (PLATFORMS §3.1). Token errors are handled inside the client (refresh and
 // retry once), so callers only ever see transient (retry with backoff) or permanent (don't) failures.
@@ -10,21 +11,20 @@ export const TRANSIENT_ERRCODES: ReadonlySet<number> = new Set([-1, 45009, 45033
 /** From gettoken: bad corpid (40013), secret (40001/40091) — configuration, never retried. */
 export const CREDENTIAL_ERRCODES: ReadonlySet<number> = new Set([40013, 40001, 40091])
 
-export class ChannelApiError extends Error {
-  override readonly name = 'ChannelApiError'
+/**
+ * An AppError (so the error boundary renders it from the catalog with its status) that also says whether a
+ * retry can help (`transient`, read by isTransient) and carries the platform errcode for logs and alerts.
+ */
+export class ChannelApiError extends AppError {
   constructor(
-    readonly code: ErrorCode,
+    code: ErrorCode,
     readonly transient: boolean,
-    readonly params: Params,
+    params: Params,
     readonly errcode?: number,
   ) {
-    super(`${code} ${JSON.stringify(params)}`)
+    super(code, params)
   }
 }
-
-/** Works across serialisation boundaries (BullMQ failedReason, child processes): compare fields, not classes. */
-export const isTransient = (e: unknown): boolean =>
-  typeof e === 'object' && e !== null && (e as { transient?: unknown }).transient === true
 
 /** `path` is the API path only: URLs carry the access_token and must never reach a message or a log. */
 export function errcodeError(path: string, errcode: number, errmsg: string): ChannelApiError {
