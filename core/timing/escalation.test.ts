@@ -33,7 +33,9 @@ describe('nextReminder walks the escalation ladder in working time', () => {
     expect(ladderOf(node('discovery'), def)[2]?.notify).toEqual(['direct_manager', 'manager_of_manager'])
     expect(ladderOf(node('appointment'), def)[2]?.notify).toEqual(['manager_of_manager'])
     expect(ladderOf({ ...node('appointment'), timeLimit: undefined }, def)).toEqual([])
-    expect(nextReminder(run(), node('appointment'), cal, at('2025-09-27 10:00'))).toBeNull()
+    const bare = nextReminder(run({ reminderLevel: 1 }), node('appointment'), cal, at('2025-09-27 10:00'))
+    expect(bare).toBeNull() // without the definition's ladder, only the owner's reminder at due exists
+    expect(nextReminder(run(), node('appointment'), cal, at('2025-09-27 10:00'))?.at).toEqual(at('2025-09-30 10:00'))
   })
 })
 

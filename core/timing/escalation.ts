@@ -6,10 +6,13 @@ import { resolveRelations } from '../rules/recipients.js'
 import { dueAtOf } from './node-run-status.js'
 import { addWorkingTime, type Calendar } from './working-calendar.js'
 
-/** The node's ladder, or the definition's default ladder when the node has none. */
+/** A time limit with no ladder configured still tells the owner when it runs out. */
+export const DEFAULT_LADDER: readonly EscalationStep[] = [{ after: { days: 0, minutes: 0 }, notify: ['owner'] }]
+
+/** The node's ladder, else the definition's default ladder, else a reminder to the owner at due. */
 export function ladderOf(node: NodeDef, def?: Pick<ProcessDefinition, 'escalation'>): readonly EscalationStep[] {
   if (!node.timeLimit) return []
-  return node.timeLimit.escalation ?? def?.escalation ?? []
+  return node.timeLimit.escalation ?? def?.escalation ?? DEFAULT_LADDER
 }
 
 /**
