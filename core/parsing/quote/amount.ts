@@ -1,0 +1,101 @@
+import { CHINESE_AMOUNT_CHARS, parseChineseAmountFen } from '../chinese-numerals.js'
+import { parseDecimal, toFen } from './normalise.js'
+import { keywordPattern, nearestKeywordBefore, type Row } from './rows.js'
+
+/** Labels of the amount the customer finally pays, best first. */
+const FINAL = ['价税合计', '优惠后合计', '优惠后总价', '优惠后总计', '优惠后金额', '优惠后', '折后价', '折后总价', '成交价', '成交金额',
+  '最终报价', '最终价', '含税总价', '含税合计', '含税总计', '含税总额', '小写', '报价总金额', '报价总额', '总报价', '合计总价',
+  '合计金额', '总计金额', '总金额', '应付金额', '实付金额', '总价款', '合同总价', 'Grand Total', 'Total Amount']
+const TOTAL = ['合计', '总计', '总价', '共计', '总额', '金额合计', '价格合计', '报价金额', '总共', 'Total']
+/** Amounts that sit beside a total but are not it: net of tax, tax, unit and line prices, discounts, budgets. */
+const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含税', '未税', '税前', '税额', '税金', '增值税额', '单价', '小计', '优惠金额',
+  '优惠', '折扣', '减免', '让利', '预算', '预付', '定金', '首付', '运费', '电话', '手机', '传真', '账号', '帐号', '单号', '编号',
+  '订单', '注册', '税率', '数量', '日期', '原价', '报价人', '联系', '市场价', '指导价', 'Unit Price', 'Tax', 'Subtotal']
+
+const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
+const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
+
+const MONEY = /(?<![\w\-/.#@])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])\s*(万元|万|元)?/g
+const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
+
+export type AmountCandidate = { fen: number; tier: number; row: number; marked: boolean; precise: boolean; confidence: number }
+
+function moneyIn(row: Row, index: number, previousLabel: string | undefined): AmountCandidate[] {
+  const found: AmountCandidate[] = []
+  for (const m of row.text.matchAll(MONEY)) {
+    const [, currency, digits = '', unit] = m
+    const after = row.text.slice(m.index + m[0].length, m.index + m[0].length + 1)
+    if (digits.startsWith('-') || /^[%A-Za-z台个套件盒箱瓶桶支只天日月年号楼人份]/.test(after)) continue
+    const value = parseDecimal(digits)
+    if (value === null || value === 0) continue
+    const label = nearestKeywordBefore(row.text, m.index, LABELS) ?? previousLabel
+    const tier = label === undefined ? 1 : (TIER.get(label) ?? 1)
+    const marked = currency !== undefined || unit !== undefined
+    if (!marked && tier < 2) continue
+    if (!marked && !/[.,]\d{2}$/.test(digits) && (value < 100 || /^\s\d/.test(row.text.slice(m.index + m[0].length)))) continue
+    const fen = toFen(unit?.startsWith('万') ? value * 10_000 : value)
+    found.push({ fen, tier, row: index, marked, precise: /[.,]\d{2}$/.test(digits) && !unit?.startsWith('万'), confidence: row.confidence })
+  }
+  return found
+}
+
+/** Every amount on the page with the role its label gives it (3 final total, 2 total, 1 unlabelled, 0 something else). */
+export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
+  return rows.flatMap((row, i) => {
+    const prev = rows[i - 1]
+    // a label alone on the line above its amount (a table cell split in two)
+    const prevLabel = prev && !/\d/.test(prev.text) ? [...prev.text.matchAll(LABELS)].pop()?.[0] : undefined
+    return moneyIn(row, i, prevLabel)
+  })
+}
+
+/** Amounts written out in uppercase Chinese (大写), in fen. */
+export function findUppercaseAmounts(rows: readonly Row[]): number[] {
+  return rows.flatMap(row => [...row.text.matchAll(DAXIE)]
+    .map(m => m[0].replace(/^.*?(?=[零壹贰叁肆伍陆柒捌玖拾])/, ''))
+    .filter(s => /[元圆整]/.test(s) && /[壹贰叁肆伍陆柒捌玖拾佰仟]/.test(s))
+    .map(s => parseChineseAmountFen(s))
+    .filter((n): n is number => n !== null))
+}
+
+export type AmountFlag = 'amount_uppercase_mismatch' | 'amount_conflict' | 'amount_unlabelled'
+export type AmountPick = { fen: number | null; confidence: number; flags: AmountFlag[] }
+
+const rank = (c: AmountCandidate, votes: number, daxie: boolean): number[] =>
+  [c.tier, daxie ? 1 : 0, votes, c.precise ? 1 : 0, c.marked ? 1 : 0, c.row]
+
+function better(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] ?? 0) > (b[i] ?? 0)
+  return false
+}
+
+/**
+ * The total the customer pays: the amount with the strongest total label; among equals the one the uppercase
+ * form confirms, then the one written most often, then the most precise (digits to the fen beat 万元), then the
+ * last. Disagreements are kept as flags so the rep confirms instead of trusting a guess.
+ */
+export function pickAmount(rows: readonly Row[]): AmountPick {
+  const candidates = findAmountCandidates(rows).filter(c => c.tier > 0)
+  const uppercase = new Set(findUppercaseAmounts(rows))
+  const votes = (fen: number): number => candidates.filter(c => c.fen === fen).length
+  let best: AmountCandidate | undefined
+  for (const c of candidates) {
+    if (!best || better(rank(c, votes(c.fen), uppercase.has(c.fen)), rank(best, votes(best.fen), uppercase.has(best.fen)))) best = c
+  }
+  if (!best) {
+    const [only] = uppercase
+    return only !== undefined && uppercase.size === 1 ? { fen: only, confidence: 0.6, flags: [] } : { fen: null, confidence: 0, flags: [] }
+  }
+  const flags: AmountFlag[] = []
+  const confirmed = uppercase.has(best.fen)
+  if (uppercase.size > 0 && !confirmed) flags.push('amount_uppercase_mismatch')
+  const rivals = candidates.filter(c => c.tier === best!.tier && c.fen !== best!.fen)
+  if (rivals.length > 0) flags.push('amount_conflict')
+  if (best.tier < 2) flags.push('amount_unlabelled')
+  const base = best.tier >= 3 ? 0.85 : best.tier === 2 ? 0.75 : 0.35
+  const agreement = (confirmed ? 0.1 : 0) + (votes(best.fen) > 1 ? 0.05 : 0) - (rivals.length > 0 ? 0.3 : 0) - (flags.includes('amount_uppercase_mismatch') ? 0.2 : 0)
+  const confidence = Math.max(0.05, Math.min(0.99, (base + agreement) * (0.6 + 0.4 * best.confidence)))
+  return { fen: best.fen, confidence: round2(confidence), flags }
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100

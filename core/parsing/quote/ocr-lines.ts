@@ -1,0 +1,67 @@
+/** A box in image pixels: left/top inclusive, right/bottom exclusive, as OCR engines report them. */
+export type Box = { x0: number; y0: number; x1: number; y1: number }
+
+/** One recognised line of a page with its box and the engine's confidence (0..1). */
+export type OcrLine = { text: string; bbox: Box; confidence: number }
+
+/** A line as an engine reports it, with the baseline tesseract gives (used to estimate page skew). */
+export type RawLine = OcrLine & { baseline?: { x0: number; y0: number; x1: number; y1: number } }
+
+const height = (b: Box): number => Math.max(1, b.y1 - b.y0)
+
+function pageSlope(lines: readonly RawLine[]): number {
+  const slopes = lines
+    .filter(l => l.baseline && l.baseline.x1 - l.baseline.x0 > 4 * height(l.bbox))
+    .map(l => { const b = l.baseline!; return (b.y1 - b.y0) / (b.x1 - b.x0) })
+    .sort((a, b) => a - b)
+  // a few degrees at most: anything steeper is a misread baseline, not skew
+  const median = slopes[Math.floor(slopes.length / 2)] ?? 0
+  return Math.abs(median) < 0.1 ? median : 0
+}
+
+type Placed = { line: RawLine; top: number; bottom: number }
+
+const overlapRatio = (a: Placed, b: Placed): number =>
+  (Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top)) / Math.min(a.bottom - a.top, b.bottom - b.top)
+
+function joinRow(row: readonly Placed[]): OcrLine {
+  const sorted = [...row].sort((a, b) => a.line.bbox.x0 - b.line.bbox.x0)
+  const text = sorted.map(p => p.line.text.trim()).filter(t => t.length > 0).join('\t')
+  const bbox = sorted.reduce<Box>((acc, p) => ({
+    x0: Math.min(acc.x0, p.line.bbox.x0), y0: Math.min(acc.y0, p.line.bbox.y0),
+    x1: Math.max(acc.x1, p.line.bbox.x1), y1: Math.max(acc.y1, p.line.bbox.y1),
+  }), { ...sorted[0]!.line.bbox })
+  const chars = sorted.reduce((n, p) => n + p.line.text.length, 0) || 1
+  const confidence = sorted.reduce((s, p) => s + p.line.confidence * p.line.text.length, 0) / chars
+  return { text, bbox, confidence }
+}
+
+/**
+ * Rebuilds reading order from line boxes: lines that share a row (vertical overlap after removing the page's
+ * skew) are joined left to right with a tab, rows top to bottom. Engines split a table row or a label and its
+ * value into separate blocks; joining them keeps "合计" and its amount on one line.
+ */
+export function orderLines(lines: readonly RawLine[]): OcrLine[] {
+  const slope = pageSlope(lines)
+  const placed: Placed[] = lines
+    .filter(l => l.text.trim().length > 0)
+    .map(l => {
+      const shift = slope * (l.bbox.x0 + l.bbox.x1) / 2
+      return { line: l, top: l.bbox.y0 - shift, bottom: l.bbox.y0 - shift + height(l.bbox) }
+    })
+    .sort((a, b) => a.top - b.top)
+  const rows: Placed[][] = []
+  for (const p of placed) {
+    const row = rows.find(r => r.every(q => !overlapsX(q.line.bbox, p.line.bbox)) && r.some(q => overlapRatio(q, p) > 0.5))
+    if (row) row.push(p)
+    else rows.push([p])
+  }
+  return rows
+    .map(r => ({ r, top: Math.min(...r.map(p => p.top)) }))
+    .sort((a, b) => a.top - b.top)
+    .map(({ r }) => joinRow(r))
+}
+
+function overlapsX(a: Box, b: Box): boolean {
+  return Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0.2 * Math.min(a.x1 - a.x0, b.x1 - b.x0)
+}

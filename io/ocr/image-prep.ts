@@ -1,0 +1,62 @@
+import sharp, { type Metadata } from 'sharp'
+import { reject, type Rejection } from '../../core/errors.js'
+import { err, ok, type Result } from '../../core/result.js'
+import { greyWithoutSeals, stretchContrast } from './grey-levels.js'
+import { removeRuleLines } from './rule-lines.js'
+
+export type ImageLimits = { maxBytes: number; maxPixels: number }
+
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000 }
+
+/** Tesseract reads Chinese best at about 30 px per character; screenshots and small photos are upscaled to this width. */
+const MIN_WIDTH = 1800
+/** Bounds the decoded page (and so the OCR worker's memory) whatever the upload size. */
+const MAX_SIDE = 3600
+/** A page whose grey levels barely vary carries no text (blank scan, lens cap, white screenshot). */
+const BLANK_STDEV = 4
+
+export type PreparedImage = { png: Buffer; width: number; height: number }
+
+const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`
+
+/**
+ * Checks an upload and turns it into a grey, upright, contrast-normalised PNG of bounded size for OCR.
+ * Sizes are checked from the header before any pixel is decoded, so a 20,000 × 20,000 px bomb costs nothing.
+ */
+export async function prepareImage(input: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<Result<PreparedImage, Rejection>> {
+  if (input.length > limits.maxBytes) return err(reject('IMAGE_TOO_LARGE', { detail: `${mb(input.length)} > ${mb(limits.maxBytes)}` }))
+  if (input.length === 0) return err(reject('IMAGE_INVALID'))
+  let meta: Metadata
+  try {
+    meta = await sharp(input, { limitInputPixels: false }).metadata()
+  } catch {
+    return err(reject('IMAGE_INVALID'))
+  }
+  const { width = 0, height = 0 } = meta
+  if (width <= 0 || height <= 0) return err(reject('IMAGE_INVALID'))
+  if (width * height > limits.maxPixels) {
+    return err(reject('IMAGE_TOO_LARGE', { detail: `${width}×${height} px > ${(limits.maxPixels / 1e6).toFixed(0)} Mpx` }))
+  }
+  try {
+    return await normalise(input, limits.maxPixels)
+  } catch {
+    // sharp fails on truncated or corrupt pixel data only once it decodes
+    return err(reject('IMAGE_INVALID'))
+  }
+}
+
+async function normalise(input: Buffer, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
+  const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
+    .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { width, height, channels } = decoded.info
+  const grey = greyWithoutSeals(decoded.data, channels, width * height)
+  if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+  const scale = Math.min(Math.max(1, MIN_WIDTH / width), Math.max(1, MAX_SIDE / Math.max(width, height)))
+  const w = Math.round(width * scale)
+  const h = Math.round(height * scale)
+  const page = scale === 1 ? grey : await sharp(grey, { raw: { width, height, channels: 1 } }).resize(w, h, { kernel: 'cubic' }).extractChannel(0).raw().toBuffer()
+  removeRuleLines(page, w, h, Math.round(w / 12))
+  // 300 dpi: without a density tesseract assumes 70 dpi and mis-sizes its character model
+  const png = await sharp(page, { raw: { width: w, height: h, channels: 1 } }).withMetadata({ density: 300 }).png({ compressionLevel: 1 }).toBuffer()
+  return ok({ png, width: w, height: h })
+}

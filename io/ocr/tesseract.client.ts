@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createWorker, OEM, type Line, type Page, type Worker } from 'tesseract.js'
+import { reject } from '../../core/errors.js'
+import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
+import { err, ok } from '../../core/result.js'
+import { prepareImage } from './image-prep.js'
+import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
+
+const LANGS = ['chi_sim', 'eng']
+
+/** Fewer recognised characters than this on a page is no quote: a photo of a wall, a seal, a logo. */
+const MIN_TEXT_CHARS = 8
+
+async function startWorker(langPath: string): Promise<Worker> {
+  for (const lang of LANGS) {
+    // without the file tesseract.js would try to download it (and hang or crash offline)
+    if (!existsSync(join(langPath, `${lang}.traineddata`))) throw new Error(`OCR traineddata missing: ${join(langPath, lang)}.traineddata`)
+  }
+  // cacheMethod 'none': the default copies the traineddata into the process CWD and prefers that copy later
+  return createWorker(LANGS, OEM.LSTM_ONLY, { langPath, gzip: false, cacheMethod: 'none' })
+}
+
+/** A fixed set of workers handed out one recognition at a time; created on first use, reused after. */
+function createPool(size: number, start: () => Promise<Worker>) {
+  let all: Promise<Worker[]> | undefined
+  const idle: Worker[] = []
+  const waiting: ((w: Worker) => void)[] = []
+  const acquire = async (): Promise<Worker> => {
+    if (!all) {
+      all = Promise.all(Array.from({ length: size }, start))
+      all.then(ws => idle.push(...ws), () => { all = undefined })
+    }
+    await all
+    const w = idle.pop()
+    return w ?? new Promise<Worker>(resolve => waiting.push(resolve))
+  }
+  const release = (w: Worker): void => {
+    const next = waiting.shift()
+    if (next) next(w)
+    else idle.push(w)
+  }
+  const close = async (): Promise<void> => {
+    const ws = all ? await all.catch(() => []) : []
+    all = undefined
+    idle.length = 0
+    await Promise.all(ws.map(w => w.terminate()))
+  }
+  return { acquire, release, close }
+}
+
+function linesOf(page: Page): RawLine[] {
+  const lines: Line[] = (page.blocks ?? []).flatMap(b => b.paragraphs.flatMap(p => p.lines))
+  return lines.map(l => ({ text: l.text.trim(), bbox: l.bbox, confidence: l.confidence / 100, baseline: l.baseline }))
+}
+
+export function createTesseractEngine(options: OcrEngineOptions): OcrEngine {
+  const pool = createPool(options.workers, () => startWorker(options.langPath))
+  return {
+    name: 'tesseract',
+    async recognise(image) {
+      const started = performance.now()
+      const prepared = await prepareImage(image, options.limits)
+      if (!prepared.ok) return prepared
+      const worker = await pool.acquire()
+      let page: Page
+      try {
+        page = (await worker.recognize(prepared.value.png, {}, { text: true, blocks: true })).data
+      } finally {
+        pool.release(worker)
+      }
+      const lines = orderLines(linesOf(page))
+      const text = lines.map(l => l.text).join('\n')
+      if (text.replace(/\s/g, '').length < MIN_TEXT_CHARS) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+      return ok({ text, lines, ms: Math.round(performance.now() - started) })
+    },
+    close: () => pool.close(),
+  }
+}
