@@ -190,6 +190,14 @@ describe('per-member send limiter (30/min, 1000/h)', () => {
     expect(await l.reserve(['zhangsan'], t0 + 60_001)).toBe(99) // the second one frees at t0+60100
   })
 
+  it('grants exactly 30 of 45 racing reservations (check and record are atomic)', async () => {
+    const l = limiter()
+    const t0 = 1_800_000_000_000
+    const waits = await Promise.all(Array.from({ length: 45 }, () => l.reserve(['racer'], t0)))
+    expect(waits.filter((w) => w === 0)).toHaveLength(30)
+    expect(waits.filter((w) => w === 60_000)).toHaveLength(15)
+  })
+
   it('is all or nothing for several recipients and answers the longest wait', async () => {
     const l = limiter()
     const t0 = 1_800_000_000_000
