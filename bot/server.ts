@@ -3,17 +3,26 @@ import type Router from '@koa/router'
 import { pingDb } from '../io/db/data-source.js'
 import type { Closer } from '../io/lifecycle.js'
 import type { Runtime } from '../io/runtime.js'
+import { createTenantDirectory, syncEnvTenant } from '../io/tenants.js'
 import type { AppState } from './app-state.js'
 import { createApp } from './app.js'
+import { wecomRoutes } from './routes/wecom.route.js'
 
 export type RunningBot = { server: Server; url: string } & Closer
 
+/** Every route the bot serves, built on a runtime. Tests add their own routers beside these. */
+export async function botRouters(rt: Runtime): Promise<Router<AppState>[]> {
+  await syncEnvTenant(rt.db, rt.settings)
+  const tenants = createTenantDirectory(rt.db)
+  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT })]
+}
+
 /** Build the app on a runtime and listen; close() stops accepting, drains in-flight requests, then returns. */
-export async function startBot(rt: Runtime, routers: Router<AppState>[] = []): Promise<RunningBot> {
+export async function startBot(rt: Runtime, extra: Router<AppState>[] = []): Promise<RunningBot> {
   const app = createApp({
     log: rt.log,
     probes: { database: () => pingDb(rt.db), queue: () => rt.queues.ping() },
-    routers,
+    routers: [...(await botRouters(rt)), ...extra],
   })
   const server = createServer(app.callback())
   server.keepAliveTimeout = 5_000

@@ -1,12 +1,9 @@
 import { countInboxAttempt, findInboxById, markInboxProcessed } from '../../io/db/inbox.repo.js'
 import type { Inbox } from '../../io/db/entities/inbox.entity.js'
-import { jobId } from '../../io/queue/queues.js'
 import type { JobContext, JobHandler } from '../job-context.js'
 
 /** What turns one kind of platform event into domain actions. Unknown kinds are acknowledged and ignored. */
 export type InboxHandler = (row: Inbox, ctx: JobContext) => Promise<void>
-
-export const inboxJobId = (inboxId: string, attempts: number) => jobId('inbox', inboxId, `a${attempts}`)
 
 export function handleEventsJob(handlers: Record<string, InboxHandler>): JobHandler<'events'> {
   return async (p, ctx) => {

@@ -1,6 +1,6 @@
 import { findUnprocessedInbox } from '../../io/db/inbox.repo.js'
 import type { JobContext, JobHandler } from '../job-context.js'
-import { inboxJobId } from './events.job.js'
+import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
 
 /** How old an unprocessed inbox row must be before the sweep assumes its enqueue was lost. */
 export const INBOX_GRACE_MS = 15_000

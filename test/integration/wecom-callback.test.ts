@@ -1,0 +1,123 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../bot/app.js'
+import { botRouters } from '../../bot/server.js'
+import { buildSignedCallback, buildVerifyUrlQuery, renderInboundXml } from '../../io/channels/wecom/callback-builder.js'
+import { computeSignature } from '../../io/channels/crypto.js'
+import { pingDb } from '../../io/db/data-source.js'
+import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
+import { QueueKit } from '../../io/queue/queue-kit.js'
+import type { Runtime } from '../../io/runtime.js'
+import { startWorker } from '../../worker/run.js'
+import { expectEventually } from '../setup/expect-eventually.js'
+import { testRuntime } from '../setup/runtime.js'
+import { createTestDb, type TestDb } from '../setup/test-db.js'
+
+const WECOM = { WECOM_ENABLED: 'true', WECOM_CORP_ID: 'wwtestcorp', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's3cret',
+  WECOM_TOKEN: 'QDG6eK', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
+const cfg = { token: WECOM.WECOM_TOKEN, encodingAesKey: WECOM.WECOM_AES_KEY, corpId: WECOM.WECOM_CORP_ID }
+
+let t: TestDb
+let rt: Runtime
+let server: ReturnType<ReturnType<typeof createApp>['callback']>
+
+async function appOn(runtime: Runtime) {
+  const routers = await botRouters(runtime)
+  return createApp({ log: runtime.log, probes: { database: () => pingDb(runtime.db) }, routers }).callback()
+}
+const textCallback = (content: string, msgId: string) => buildSignedCallback(cfg,
+  renderInboundXml({ type: 'text', from: 'lina', content, msgId }, { corpId: cfg.corpId, agentId: '1000002', createTime: 1795766400 }))
+const inboxCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM inbox'))[0].n as number
+
+beforeAll(async () => {
+  t = await createTestDb()
+  rt = testRuntime(t, WECOM)
+  server = await appOn(rt)
+})
+afterAll(async () => {
+  await rt.queues.close()
+  await t.drop()
+})
+
+describe('WeCom callback', () => {
+  it('answers URL verification with the bare decrypted echostr', async () => {
+    const res = await request(server).get('/wecom/callback').query(buildVerifyUrlQuery(cfg, '1616140317555161061')).expect(200)
+    expect(res.text).toBe('1616140317555161061')
+    expect(res.headers['content-type']).toMatch(/^text\/plain/)
+  })
+
+  it('stores a message once and enqueues it once, however often WeCom retries', async () => {
+    const cb = textCallback('帮助', '4561255354251345929')
+    for (let i = 0; i < 3; i++) {
+      const res = await request(server).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body).expect(200)
+      expect(res.text).toBe('')
+    }
+    const rows = await t.db.query(`SELECT id, dedupe_key, event_type, payload->>'text' AS text FROM inbox`)
+    expect(rows).toEqual([expect.objectContaining({ dedupe_key: 'msg_4561255354251345929', event_type: 'text', text: '帮助' })])
+    const job = await rt.queues.queue('events').getJob(inboxJobId(String(rows[0].id), 0))
+    expect(job?.data).toEqual({ tenantId: expect.any(String), inboxId: String(rows[0].id) })
+    expect(await rt.queues.queue('events').count()).toBe(1)
+  })
+
+  it('refuses a forged signature with 401 and stores nothing', async () => {
+    const before = await inboxCount()
+    const cb = textCallback('转账', '4561255354251340001')
+    const res = await request(server).post('/wecom/callback')
+      .query({ ...cb.query, msg_signature: '0'.repeat(40) }).type('text/xml').send(cb.body).expect(401)
+    expect(res.body.error.code).toBe('CALLBACK_BAD_SIGNATURE')
+    expect(res.body.error.message.zh).toBe('回调签名校验失败')
+    expect(await inboxCount()).toBe(before)
+  })
+
+  it.each([
+    ['not XML at all', 'hello', 'CALLBACK_MALFORMED'],
+    ['an envelope without Encrypt', '<xml><ToUserName>x</ToUserName></xml>', 'CALLBACK_MALFORMED'],
+    ['a correctly signed ciphertext that does not decrypt', 'tampered', 'CALLBACK_DECRYPT_FAILED'],
+  ])('refuses %s with 400 and a code, storing nothing', async (_what, body, code) => {
+    const before = await inboxCount()
+    const cb = textCallback('x', '4561255354251340002')
+    let query: Record<string, string> = cb.query
+    if (body === 'tampered') {
+      const encrypt = Buffer.alloc(64, 7).toString('base64')
+      body = `<xml><ToUserName>${cfg.corpId}</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`
+      query = { ...cb.query, msg_signature: computeSignature(cfg.token, cb.query.timestamp, cb.query.nonce, encrypt) }
+    }
+    const res = await request(server).post('/wecom/callback').query(query).type('text/xml').send(body).expect(400)
+    expect(res.body.error.code).toBe(code)
+    expect(await inboxCount()).toBe(before)
+  })
+
+  it('refuses a body over the size cap with 413', async () => {
+    const res = await request(server).post('/wecom/callback').query(textCallback('x', '1').query)
+      .type('text/xml').send(`<xml>${'a'.repeat(rt.settings.CALLBACK_BODY_LIMIT + 10)}</xml>`).expect(413)
+    expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE')
+  })
+
+  it('answers 404 for a tenant it does not know', async () => {
+    const cb = textCallback('x', '4561255354251340003')
+    const res = await request(server).post('/wecom/nobody/callback').query(cb.query).type('text/xml').send(cb.body).expect(404)
+    expect(res.body.error.code).toBe('TENANT_UNKNOWN')
+  })
+
+  it('keeps the event when Redis is unreachable, and the sweep enqueues it once Redis is back', async () => {
+    const deadQueues = new QueueKit({ kind: 'redis', url: 'redis://127.0.0.1:1', prefix: rt.settings.QUEUE_PREFIX })
+    const offline = await appOn({ ...rt, queues: deadQueues })
+    const cb = textCallback('今日', '4561255354251340004')
+    await request(offline).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body).expect(200)
+    await deadQueues.close()
+    const [row] = await t.db.query(`SELECT id, processed_at FROM inbox WHERE dedupe_key = 'msg_4561255354251340004'`)
+    expect(row.processed_at).toBeNull()
+    // Age the row past the sweep's grace period, then run a worker (with its sweep) on the live Redis.
+    await t.db.query(`UPDATE inbox SET received_at = now() - interval '1 minute' WHERE id = $1`, [row.id])
+    const worker = await startWorker({ ...rt, settings: { ...rt.settings, SWEEP_EVERY_MS: 1000 } })
+    try {
+      await expectEventually(async () => {
+        const [r] = await t.db.query('SELECT processed_at, attempts FROM inbox WHERE id = $1', [row.id])
+        expect(r.processed_at).not.toBeNull()
+        expect(r.attempts).toBe(1)
+      }, 20_000)
+    } finally {
+      await worker.close()
+    }
+  })
+})
