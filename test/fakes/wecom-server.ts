@@ -32,7 +32,8 @@ export type FakeWecom = {
 
 const MAX_BODY = 25 * 1024 * 1024
 
-export async function startFakeWecom(opts: FakeWecomOptions): Promise<FakeWecom> {
+/** `port` 0 (default) picks a free port; tests always use 0. */
+export async function startFakeWecom(opts: FakeWecomOptions & { port?: number }): Promise<FakeWecom> {
   const state = new FakeWecomState(opts)
   const server = createServer((req, res) => {
     // The demo links here: what reps and managers would have received (GET /, or /sent.json for scripts).
@@ -46,7 +47,7 @@ export async function startFakeWecom(opts: FakeWecomOptions): Promise<FakeWecom>
       .catch(() => write(res, { status: 400, json: { errcode: 40058, errmsg: 'bad request body' } }))
   })
   server.keepAliveTimeout = 1_000
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,
