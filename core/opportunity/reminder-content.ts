@@ -10,6 +10,7 @@ export type Summary = { at: Date; summary: string }
 /** What an overdue reminder says; the channel turns it into a card in the recipient's language. */
 export type ReminderContent = {
   opportunityId: string
+  title: string | null
   customerId: string
   ownerId: string
   node: { key: string; name: I18nText }
@@ -30,6 +31,7 @@ export function reminderContent(
   const due = node ? dueAtOf(run, node.timeLimit, cal) : run.dueAt
   return {
     opportunityId: opp.id,
+    title: opp.title ?? null,
     customerId: opp.customerId,
     ownerId: opp.ownerId,
     node: { key: run.node, name: node?.name ?? { zh: run.node, en: run.node } },

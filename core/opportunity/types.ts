@@ -43,6 +43,8 @@ export type Visit = { startedAt: Date; endedAt?: Date }
 export type Opportunity = {
   id: string
   tenantId: string
+  /** What people call it in reminders, e.g. 「某某医院 CT 采购」. */
+  title?: string
   ownerId: string
   customerId: string
   processId: string

@@ -1,5 +1,6 @@
 import type { I18nText } from '../process/schema-parts.js'
 import type { NodeKey } from '../process/schema.js'
+import type { ReminderContent } from '../opportunity/reminder-content.js'
 
 type Base = {
   /** Deterministic; '_' and '-' only as separators, so it can be a BullMQ job id and an outbox unique key. */
@@ -19,6 +20,7 @@ export type Effect =
   | (FromRule & { kind: 'request_review'; reviewerId: string; fallback: boolean; dueAt: Date; subject: I18nText })
   | (FromRule & { kind: 'notify'; recipientIds: string[]; message: I18nText })
   | (Base & { kind: 'schedule_reminder'; nodeRunId: string; node: NodeKey; level: number; at: Date })
+  | (Base & { kind: 'send_reminder'; nodeRunId: string; node: NodeKey; level: number; recipientIds: string[]; content: ReminderContent })
 
 export type EffectKind = Effect['kind']
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { NodeRun } from '../opportunity/types.js'
 import { at, cnCalendar } from '../testing.js'
-import { nodeRunStatus, statusColour, type NodeRunStatus } from './node-run-status.js'
+import { nodeRunStatus, nodeStatuses, statusColour, type NodeRunStatus } from './node-run-status.js'
 
 const cal = cnCalendar()
 const limit = { maxDwell: { days: 3, minutes: 0 } }
@@ -29,4 +29,17 @@ describe('nodeRunStatus (due 2025-09-30 10:00: 3 working days from the Friday be
     '%s is %s on the dashboard', (status, colour) => {
       expect(statusColour(status)).toBe(colour)
     })
+})
+
+describe('nodeStatuses: a row of the process-health matrix', () => {
+  it('colours each node by its latest run', () => {
+    const def = { nodes: ['a', 'b', 'c', 'd'].map((key) => ({ key, timeLimit: limit })) } as never
+    const runs: NodeRun[] = [
+      run({ node: 'a', doneAt: at('2025-09-29 10:00') }),
+      run({ node: 'b', enteredAt: at('2025-09-29 10:00'), returnedAt: at('2025-09-30 10:00') }),
+      run({ node: 'a', id: 'r2', enteredAt: at('2025-09-30 10:00'), doneAt: at('2025-10-20 10:00') }),
+      run({ node: 'b', id: 'r3', enteredAt: at('2025-10-20 10:00') }),
+    ]
+    expect(nodeStatuses({ nodeRuns: runs }, def, cal, at('2025-10-27 10:00')).map((s) => `${s.node}:${s.colour}`)).toEqual(['a:yellow', 'b:red', 'c:grey', 'd:grey'])
+  })
 })

@@ -1,5 +1,6 @@
 import type { TimeLimit } from '../process/schema-parts.js'
-import type { NodeRun } from '../opportunity/types.js'
+import type { NodeKey, ProcessDefinition } from '../process/schema.js'
+import type { NodeRun, Opportunity } from '../opportunity/types.js'
 import { addWorkingTime, type Calendar } from './working-calendar.js'
 import { assertNever } from '../result.js'
 
@@ -34,4 +35,14 @@ export function statusColour(status: NodeRunStatus): StatusColour {
     case 'not_reached': return 'grey'
     default: return assertNever(status, 'node-run status')
   }
+}
+
+/** One row of the process-health matrix: each node's latest run as a status and colour. */
+export function nodeStatuses(
+  opp: Pick<Opportunity, 'nodeRuns'>, def: Pick<ProcessDefinition, 'nodes'>, cal: Calendar, now: Date,
+): { node: NodeKey; status: NodeRunStatus; colour: StatusColour }[] {
+  return def.nodes.map((n) => {
+    const status = nodeRunStatus(opp.nodeRuns.findLast((r) => r.node === n.key), n.timeLimit, cal, now)
+    return { node: n.key, status, colour: statusColour(status) }
+  })
 }
