@@ -47,6 +47,8 @@ export const ERRORS = {
   PROCESS_FORBIDDEN_PATH: { status: 422, zh: '路径 {path} 被禁止（不得含 __proto__、constructor、prototype）', en: 'Path {path} is forbidden (no __proto__, constructor or prototype)' },
   PROCESS_RULE_CYCLE: { status: 422, zh: '规则相互触发形成循环：{cycle}', en: 'Rules trigger each other in a cycle: {cycle}' },
   CALENDAR_INVALID: { status: 422, zh: '日历数据有误：{detail}', en: 'Invalid calendar data: {detail}' },
+  PROCESS_UNKNOWN_KEYWORD_CATEGORY: { status: 422, zh: '关键词词典中没有类别 {key}', en: 'No keyword category {key} in the dictionaries' },
+  KEYWORDS_INVALID: { status: 422, zh: '关键词词典有误：{detail}', en: 'Invalid keyword dictionary: {detail}' },
   // OCR
   QUOTE_IMAGE_UNREADABLE: { status: 422, zh: '报价单图片无法识别，请重新拍摄清晰的照片', en: 'The quote image could not be read; please take a clearer photo' },
   IMAGE_INVALID: { status: 422, zh: '文件不是有效的图片', en: 'The file is not a valid image' },
