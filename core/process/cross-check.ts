@@ -75,13 +75,23 @@ function checkRule(def: ProcessBody, r: Rule, i: number, known: ReadonlySet<stri
   return out
 }
 
+function checkKeywordCategories(def: ProcessBody, known: readonly string[] | undefined): PathProblem[] {
+  if (known === undefined) return []
+  return def.rules.flatMap((r, i): PathProblem[] =>
+    r.trigger.on === 'keyword.heard' && r.trigger.category !== undefined && !known.includes(r.trigger.category)
+      ? [{ path: ['rules', i, 'trigger', 'category'], code: 'PROCESS_UNKNOWN_KEYWORD_CATEGORY', params: { key: r.trigger.category } }]
+      : [])
+}
+
+export type CrossCheckOptions = { keywordCategories?: readonly string[] }
+
 /** Checks a schema-valid body for what a schema cannot see: references, duplicates, conditions and rule cycles. */
-export function crossCheck(def: ProcessBody): PathProblem[] {
+export function crossCheck(def: ProcessBody, opts: CrossCheckOptions = {}): PathProblem[] {
   const known = knownFactPaths(def)
   const cycles = findRuleCycles(def.rules).map((cycle): PathProblem => ({
     path: ['rules', def.rules.findIndex((r) => r.id === cycle[0])],
     code: 'PROCESS_RULE_CYCLE',
     params: { cycle: cycle.join(' → ') },
   }))
-  return [...checkNodes(def), ...def.rules.flatMap((r, i) => checkRule(def, r, i, known)), ...cycles]
+  return [...checkNodes(def), ...def.rules.flatMap((r, i) => checkRule(def, r, i, known)), ...cycles, ...checkKeywordCategories(def, opts.keywordCategories)]
 }

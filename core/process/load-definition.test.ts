@@ -95,3 +95,14 @@ describe('versions are content hashes', () => {
     expect(version(text.replace('maxDwell: 1d', 'maxDwell: 2d'))).not.toBe(version(text))
   })
 })
+
+describe('keyword rules against the dictionaries', () => {
+  const text = base('', rule('{ on: keyword.heard, category: competiter }'))
+  it('are checked when categories are given', () => {
+    const r = loadDefinition(text, 'p.yaml', { keywordCategories: ['competitor'] })
+    expect('issues' in r ? r.issues.map((i) => `${i.code}@${i.line}`) : 'loaded').toEqual(['PROCESS_UNKNOWN_KEYWORD_CATEGORY@19'])
+  })
+  it('load without dictionaries (unit tests, tools)', () => {
+    expect('definition' in loadDefinition(text, 'p.yaml')).toBe(true)
+  })
+})
