@@ -15,6 +15,14 @@ export type SearchSpace = {
 
 export type Current = { tour: number[]; eval: TourEval }
 
+/** Tour positions still worth examining: after a local kick, only its neighbourhood (grown by every accepted move). */
+export type Region = { lo: number; hi: number }
+
+function widen(r: Region, lo: number, hi: number): void {
+  r.lo = Math.min(r.lo, lo)
+  r.hi = Math.max(r.hi, hi)
+}
+
 const EPS = 1e-9
 
 function cost(p: RouteProblem, a: number, b: number): number {
@@ -49,10 +57,10 @@ function reversed(tour: readonly number[], i: number, j: number): number[] {
   return out
 }
 
-function twoOptPass(p: RouteProblem, s: SearchSpace, cur: Current): boolean {
+function twoOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): boolean {
   let improved = false
   const n = cur.tour.length
-  for (let i = 1; i < n - 1; i++) {
+  for (let i = Math.max(1, r.lo - s.span); i < n - 1 && i <= r.hi; i++) {
     let inner = 0 // change of the reversed interior edges, non-zero only for asymmetric travel
     for (let j = i + 1; j < n && j - i <= s.span; j++) {
       const t = cur.tour
@@ -61,6 +69,7 @@ function twoOptPass(p: RouteProblem, s: SearchSpace, cur: Current): boolean {
       const delta = cost(p, a, c) + cost(p, b, d) - cost(p, a, b) - cost(p, c, d) + inner
       if ((delta < -EPS || cur.eval.lateness > EPS) && tryMove(p, s, cur, delta, () => reversed(t, i, j))) {
         improved = true
+        widen(r, i - s.span, j + s.span)
         inner = 0
         if (!s.symmetric) break // the interior sums refer to the old order
       }
@@ -83,10 +92,10 @@ function relocated(tour: readonly number[], i: number, len: number, q: number, f
   return out
 }
 
-function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current): boolean {
+function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): boolean {
   let improved = false
   for (let len = 1; len <= 3; len++) {
-    for (let i = 1; i + len - 1 < cur.tour.length; i++) {
+    for (let i = Math.max(1, r.lo - s.span); i + len - 1 < cur.tour.length && i <= r.hi + s.span; i++) {
       const last = i + len - 1
       for (let q = Math.max(0, i - 1 - s.span); q <= Math.min(cur.tour.length - 1, last + s.span); q++) {
         if (q >= i - 1 && q <= i + len - 1) continue
@@ -98,12 +107,14 @@ function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current): boolean {
         const late = cur.eval.lateness > EPS
         if ((fwd < -EPS || late) && tryMove(p, s, cur, fwd, () => relocated(t, i, len, q, false))) {
           improved = true
+          widen(r, Math.min(i, q) - s.span, Math.max(i, q) + len + s.span)
           break
         }
         if (!s.symmetric || len === 1) continue
         const back = removed + cost(p, x, sL) + cost(p, s0, y)
         if ((back < -EPS || late) && tryMove(p, s, cur, back, () => relocated(t, i, len, q, true))) {
           improved = true
+          widen(r, Math.min(i, q) - s.span, Math.max(i, q) + len + s.span)
           break
         }
       }
@@ -113,11 +124,12 @@ function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current): boolean {
 }
 
 /** Runs both neighbourhoods until neither improves (bounded, in case of float noise). */
-export function localSearch(p: RouteProblem, s: SearchSpace, start: Current): Current {
+export function localSearch(p: RouteProblem, s: SearchSpace, start: Current, region?: Region): Current {
   const cur = { tour: [...start.tour], eval: start.eval }
+  const r = region ?? { lo: 0, hi: cur.tour.length }
   for (let round = 0; round < 1000; round++) {
-    const a = twoOptPass(p, s, cur)
-    const b = orOptPass(p, s, cur)
+    const a = twoOptPass(p, s, cur, r)
+    const b = orOptPass(p, s, cur, r)
     if (!a && !b) break
   }
   if (!s.windows) cur.eval = evaluateTour(p, cur.tour) // re-time once, and drop accumulated float drift

@@ -72,7 +72,12 @@ function improver(p: RouteProblem, windows: boolean): Improve {
   }
   // with windows, good moves stay local in time: limiting their reach keeps the O(n) re-timing affordable
   const s: SearchSpace = { windows, symmetric: isSymmetric(p), span: windows ? Math.min(n, 16) : n }
-  return (tour) => localSearch(p, s, { tour, eval: evaluateTour(p, tour) })
+  return (tour, dirty) => {
+    const at = new Set(dirty)
+    const moved = tour.flatMap((v, k) => (at.has(v) ? [k] : []))
+    const region = { lo: Math.min(...moved) - 1, hi: Math.max(...moved) + 1 }
+    return localSearch(p, s, { tour, eval: evaluateTour(p, tour) }, region)
+  }
 }
 
 /** With windows: a double bridge or a short segment moved a few places, both local in time. */
