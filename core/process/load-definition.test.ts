@@ -106,3 +106,15 @@ describe('keyword rules against the dictionaries', () => {
     expect('definition' in loadDefinition(text, 'p.yaml')).toBe(true)
   })
 })
+
+describe('a rule that fails the schema does not hide problems elsewhere', () => {
+  it('reports the broken rule and the cross-check problems of the rules after it, at their own lines', () => {
+    const rules = `${rule('{ on: moon.rises }')}\n  - id: r2\n    trigger: { on: node.entered, node: zz }\n    ${notify}`
+    const r = loadDefinition(base('', rules), 'p.yaml')
+    expect('issues' in r ? r.issues.map((i) => `${i.code}@${i.line}`) : 'loaded').toEqual(['PROCESS_SCHEMA@19', 'PROCESS_UNKNOWN_NODE@22'])
+  })
+  it('does not cross-check when nodes themselves are broken (references would be guesses)', () => {
+    const r = loadDefinition(base('  - key: c\n    name: { zh: 丙, en: C }\n    timeLimit: { maxDwell: soon }', rule('{ on: node.entered, node: zz }')), 'p.yaml')
+    expect('issues' in r ? r.issues.map((i) => i.code) : 'loaded').toEqual(['PROCESS_BAD_DURATION'])
+  })
+})

@@ -1,4 +1,4 @@
-import { byPosition, type Issue } from './issue.js'
+import { byPosition, type Issue, type PathProblem } from './issue.js'
 import { ProcessSchema, type ProcessDefinition } from './schema.js'
 import { contentVersion } from './content-hash.js'
 import { crossCheck, type CrossCheckOptions } from './cross-check.js'
@@ -6,6 +6,21 @@ import { readYaml, toIssues } from './yaml-source.js'
 import { zodProblems } from './zod-problems.js'
 
 export type LoadResult = { definition: ProcessDefinition } | { issues: Issue[] }
+
+/**
+ * When only some rules fail the schema, the rest of the file is still cross-checked (with the
+ * broken rules left out and paths mapped back), so one run of process:check shows every problem.
+ */
+function crossCheckDespiteBrokenRules(data: unknown, schemaProblems: readonly PathProblem[], opts: CrossCheckOptions): PathProblem[] {
+  const broken = new Set(schemaProblems.map((p) => (p.path[0] === 'rules' && typeof p.path[1] === 'number' ? p.path[1] : -1)))
+  const raw = data as { rules?: unknown }
+  if (broken.has(-1) || !Array.isArray(raw.rules)) return []
+  const kept = raw.rules.map((_, i) => i).filter((i) => !broken.has(i))
+  const parsed = ProcessSchema.safeParse({ ...raw, rules: kept.map((i) => (raw.rules as unknown[])[i]) })
+  if (!parsed.success) return []
+  return crossCheck(parsed.data, opts).map((p) =>
+    p.path[0] === 'rules' && typeof p.path[1] === 'number' ? { ...p, path: ['rules', kept[p.path[1]] ?? p.path[1], ...p.path.slice(2)] } : p)
+}
 
 /**
  * YAML text → a validated, versioned definition, or every problem found with its line and column.
@@ -16,7 +31,10 @@ export function loadDefinition(text: string, file: string, opts: CrossCheckOptio
   const read = readYaml(text, file)
   if ('issues' in read) return read
   const parsed = ProcessSchema.safeParse(read.source.data)
-  if (!parsed.success) return { issues: toIssues(read.source, zodProblems(parsed.error.issues)).sort(byPosition) }
+  if (!parsed.success) {
+    const problems = zodProblems(parsed.error.issues)
+    return { issues: toIssues(read.source, [...problems, ...crossCheckDespiteBrokenRules(read.source.data, problems, opts)]).sort(byPosition) }
+  }
   const problems = crossCheck(parsed.data, opts)
   if (problems.length > 0) return { issues: toIssues(read.source, problems).sort(byPosition) }
   return { definition: { ...parsed.data, version: contentVersion(parsed.data) } }
