@@ -19,7 +19,7 @@ import { evaluateTour, type RouteProblem } from '../core/routes/tour.js'
 import { parseTsplib, tsplibMatrix } from '../core/routes/tsplib.js'
 
 const DATA = join(import.meta.dirname, 'data', 'routes')
-const OPTIMA: Record<string, number> = { berlin52: 7542, eil51: 426, att48: 10628 }
+const OPTIMA: Record<string, number> = { berlin52: 7542, eil51: 426, att48: 10628, st70: 675 }
 
 const config = parseYaml(readFileSync(join(import.meta.dirname, '..', 'config', 'itinerary.yaml'), 'utf8')) as { routes?: unknown }
 const parsedSettings = parseRouteSettings(config.routes)
