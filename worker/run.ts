@@ -4,15 +4,18 @@ import type { Closer } from '../io/lifecycle.js'
 import { parsePayload, type QueueName } from '../io/queue/queues.js'
 import type { Runtime } from '../io/runtime.js'
 import type { JobHandler } from './job-context.js'
+import { createChannelRegistry, type ChannelRegistry } from '../io/channels/registry.js'
 import { handleEventsJob, type InboxHandler } from './jobs/events.job.js'
+import { handleNotifyJob } from './jobs/notify.job.js'
 import { handleSweepJob } from './jobs/sweep.job.js'
 
 export type WorkerOptions = { inboxHandlers?: Record<string, InboxHandler>; concurrency?: Partial<Record<QueueName, number>> }
 
 /** The registry: queue → handler. A queue with no handler here has no worker in this process. */
-function registry(o: WorkerOptions) {
+function registry(o: WorkerOptions, channels: ChannelRegistry) {
   return {
     events: handleEventsJob(o.inboxHandlers ?? {}),
+    notify: handleNotifyJob(channels),
     sweep: handleSweepJob,
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
@@ -20,7 +23,9 @@ function registry(o: WorkerOptions) {
 export type RunningWorker = Closer
 
 export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<RunningWorker> {
-  const handlers = registry(o) as Partial<Record<QueueName, JobHandler<QueueName>>>
+  const channels = createChannelRegistry({ db: rt.db, settings: rt.settings, prefix: rt.settings.QUEUE_PREFIX,
+    ...(rt.redis ? { redis: rt.redis } : {}) })
+  const handlers = registry(o, channels) as Partial<Record<QueueName, JobHandler<QueueName>>>
   // The scheduler's queue first, then one worker at a time: on the embedded demo database this keeps
   // BullMQ's schema bootstrap from racing itself over pglite-socket's shared session.
   await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },

@@ -1,14 +1,14 @@
 /**
  * Grey levels from interleaved RGB(A) pixels, with bright red turned white: a red company seal (公章) is often
- * stamped over the total, and in plain greyscale its ink is as dark as the text. Text under the seal is dark
- * red-black, not bright red, so it survives.
+ * stamped over the total, and in plain greyscale its ink is as dark as the text. Only bright red goes: totals are
+ * often printed in a darker red (R below 200), and text under the seal is dark red-black; both stay dark.
  */
 export function greyWithoutSeals(data: Uint8Array, channels: number, pixels: number): Uint8Array {
   if (channels < 3) return channels === 1 ? data : Uint8Array.from({ length: pixels }, (_, p) => data[p * channels]!)
   const grey = new Uint8Array(pixels)
   for (let i = 0, p = 0; p < pixels; i += channels, p++) {
     const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!
-    grey[p] = r > 140 && r - Math.max(g, b) > 60 ? 255 : (299 * r + 587 * g + 114 * b) / 1000
+    grey[p] = r >= 200 && r - Math.max(g, b) > 60 ? 255 : (299 * r + 587 * g + 114 * b) / 1000
   }
   return grey
 }
@@ -32,4 +32,42 @@ export function stretchContrast(grey: Uint8Array): number {
   const lut = Uint8Array.from({ length: 256 }, (_, v) => Math.min(255, Math.max(0, Math.round(((v - lo) * 255) / (hi - lo)))))
   for (let i = 0; i < grey.length; i++) grey[i] = lut[grey[i]!]!
   return stdev
+}
+
+/** Separable max filter (grey dilation) of radius r on a small 1-channel image. */
+function maxFilter(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
+  const tmp = new Uint8Array(src.length)
+  const out = new Uint8Array(src.length)
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let m = 0
+      for (let k = Math.max(0, x - r); k <= Math.min(w - 1, x + r); k++) m = Math.max(m, src[y * w + k]!)
+      tmp[y * w + x] = m
+    }
+  }
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) {
+      let m = 0
+      for (let k = Math.max(0, y - r); k <= Math.min(h - 1, y + r); k++) m = Math.max(m, tmp[k * w + x]!)
+      out[y * w + x] = m
+    }
+  }
+  return out
+}
+
+/**
+ * Divides the page by an estimate of its background (the local maximum over a window wider than any stroke),
+ * in place. Grey chat bubbles, shaded table headers, shadows and uneven phone lighting become white while the
+ * text stays dark; tesseract otherwise takes a grey box with text in it for a picture and skips it.
+ * `shrink` and `grow` resample (sharp); the window is computed at 1/4 scale to stay cheap.
+ */
+export async function flattenBackground(grey: Uint8Array, w: number, h: number,
+  shrink: (img: Uint8Array, w: number, h: number, tw: number, th: number) => Promise<Uint8Array>): Promise<void> {
+  const sw = Math.max(1, Math.round(w / 4)), sh = Math.max(1, Math.round(h / 4))
+  const small = await shrink(grey, w, h, sw, sh)
+  const background = await shrink(maxFilter(small, sw, sh, 5), sw, sh, w, h)
+  for (let i = 0; i < grey.length; i++) {
+    const bg = Math.max(background[i]!, 1)
+    grey[i] = grey[i]! >= bg ? 255 : Math.round((grey[i]! * 255) / bg)
+  }
 }

@@ -1,17 +1,20 @@
 import sharp, { type Metadata } from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
-import { greyWithoutSeals, stretchContrast } from './grey-levels.js'
+import { deskew } from './deskew.js'
+import { flattenBackground, greyWithoutSeals, stretchContrast } from './grey-levels.js'
 import { removeRuleLines } from './rule-lines.js'
 
 export type ImageLimits = { maxBytes: number; maxPixels: number }
 
 export const DEFAULT_IMAGE_LIMITS: ImageLimits = { maxBytes: 20 * 1024 * 1024, maxPixels: 40_000_000 }
 
-/** Tesseract reads Chinese best at about 30 px per character; screenshots and small photos are upscaled to this width. */
-const MIN_WIDTH = 1800
-/** Bounds the decoded page (and so the OCR worker's memory) whatever the upload size. */
-const MAX_SIDE = 3600
+/** Tesseract reads Chinese best at 25–35 px per character; screenshots and small photos are upscaled to this width. */
+const MIN_WIDTH = 1500
+/** Bounds the decoded page (and so memory) whatever the upload size: a 40 Mpx photo is shrunk while decoding. */
+const MAX_SIDE = 4000
+/** Bounds the page tesseract works on, and so its time: about an A4 page at 200 dpi. */
+const MAX_WORK_PIXELS = 4_500_000
 /** A page whose grey levels barely vary carries no text (blank scan, lens cap, white screenshot). */
 const BLANK_STDEV = 4
 
@@ -51,12 +54,21 @@ async function normalise(input: Buffer, maxPixels: number): Promise<Result<Prepa
   const { width, height, channels } = decoded.info
   const grey = greyWithoutSeals(decoded.data, channels, width * height)
   if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
-  const scale = Math.min(Math.max(1, MIN_WIDTH / width), Math.max(1, MAX_SIDE / Math.max(width, height)))
+  const scale = Math.min(Math.max(1, MIN_WIDTH / width), Math.sqrt(MAX_WORK_PIXELS / (width * height)))
   const w = Math.round(width * scale)
   const h = Math.round(height * scale)
-  const page = scale === 1 ? grey : await sharp(grey, { raw: { width, height, channels: 1 } }).resize(w, h, { kernel: 'cubic' }).extractChannel(0).raw().toBuffer()
-  removeRuleLines(page, w, h, Math.round(w / 12))
+  const sized = Math.abs(scale - 1) < 0.02 ? grey : await resample(grey, width, height, w, h)
+  await flattenBackground(sized, w, h, resample)
+  stretchContrast(sized)
+  const page = await deskew(sized, w, h)
+  removeRuleLines(page.data, page.w, page.h, Math.round(page.w / 12))
   // 300 dpi: without a density tesseract assumes 70 dpi and mis-sizes its character model
-  const png = await sharp(page, { raw: { width: w, height: h, channels: 1 } }).withMetadata({ density: 300 }).png({ compressionLevel: 1 }).toBuffer()
-  return ok({ png, width: w, height: h })
+  const png = await sharp(page.data, { raw: { width: page.w, height: page.h, channels: 1 } })
+    .withMetadata({ density: 300 }).png({ compressionLevel: 1 }).toBuffer()
+  return ok({ png, width: page.w, height: page.h })
+}
+
+async function resample(img: Uint8Array, w: number, h: number, tw: number, th: number): Promise<Uint8Array> {
+  const out = await sharp(img, { raw: { width: w, height: h, channels: 1 } }).resize(tw, th, { kernel: 'cubic', fit: 'fill' }).extractChannel(0).raw().toBuffer()
+  return new Uint8Array(out.buffer, out.byteOffset, out.length)
 }

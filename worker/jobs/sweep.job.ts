@@ -1,4 +1,6 @@
 import { findUnprocessedInbox } from '../../io/db/inbox.repo.js'
+import { findDueOutbox } from '../../io/db/outbox.repo.js'
+import { enqueueOutbox } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
 import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
 
@@ -15,10 +17,13 @@ export const handleSweepJob: JobHandler<'sweep'> = async (_p, ctx) => {
   const before = new Date(ctx.now().getTime() - INBOX_GRACE_MS)
   const rows = await findUnprocessedInbox(ctx.rt.db.manager, before, BATCH)
   await sweepInbox(rows, ctx)
-  if (rows.length) ctx.log.info({ inbox: rows.length }, 'sweep re-enqueued')
+  const outbox = await findDueOutbox(ctx.rt.db.manager, before, BATCH)
+  await enqueueOutbox(ctx.rt.queues, outbox, ctx.now())
+  if (rows.length || outbox.length) ctx.log.info({ inbox: rows.length, outbox: outbox.length }, 'sweep re-enqueued')
 }
 
 async function sweepInbox(rows: Awaited<ReturnType<typeof findUnprocessedInbox>>, ctx: JobContext) {
+  if (rows.length === 0) return
   const withAttempts = await ctx.rt.db.query(
     'SELECT id, attempts FROM inbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)],
   ) as { id: string; attempts: number }[]

@@ -12,7 +12,9 @@ export type WecomApiOptions = {
   corpId: string
   /** The app's secret; one access_token exists per secret (PLATFORMS §3.1). */
   secret: string
-  redis: Redis
+  /** Where tokens are cached and refreshed single-flight: Redis across processes, or a given cache. */
+  redis?: Redis
+  cache?: TokenCache
   /** Redis key namespace (default `salespath:`). */
   keyPrefix?: string
   baseUrl?: string
@@ -38,7 +40,7 @@ export function createWecomApi(o: WecomApiOptions): WecomApi {
   const base = (o.baseUrl ?? WECOM_API_BASE).replace(/\/+$/, '')
   const doFetch = o.fetch ?? fetch
   const timeoutMs = o.timeoutMs ?? 10_000
-  const cache = createTokenCache({ redis: o.redis, prefix: o.keyPrefix ?? 'salespath:' })
+  const cache: TokenCache = o.cache ?? createTokenCache({ redis: redisOrThrow(o.redis), prefix: o.keyPrefix ?? 'salespath:' })
   const tokenName = `wecom_token_${o.corpId}_${sha1Hex(o.secret).slice(0, 12)}`
 
   async function send(path: string, query: Query, body?: unknown): Promise<RawResponse> {
@@ -111,4 +113,9 @@ export function createWecomApi(o: WecomApiOptions): WecomApi {
         return { errcode: json.errcode ?? 0, errmsg: json.errmsg ?? '', result: raw }
       }, path),
   }
+}
+
+function redisOrThrow(redis: Redis | undefined): Redis {
+  if (!redis) throw new Error('createWecomApi needs redis or a token cache')
+  return redis
 }

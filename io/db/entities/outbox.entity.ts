@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm'
 import { TenantScoped } from './tenant-scoped.js'
 
-export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
 
 /**
@@ -10,7 +10,7 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number]
  */
 @Entity()
 @Index(['tenantId', 'idempotencyKey'], { unique: true })
-@Index('idx_outbox_pending', ['notBefore'], { where: `"status" = 'pending'` })
+@Index('idx_outbox_unsent', ['notBefore'], { where: `"status" IN ('pending', 'sending')` })
 export class Outbox extends TenantScoped {
   @PrimaryGeneratedColumn('uuid')
   id!: string
@@ -39,6 +39,13 @@ export class Outbox extends TenantScoped {
 
   @Column({ type: 'timestamptz' })
   notBefore!: Date
+
+  /**
+   * While `sending`, the claim is valid until this time. A worker that dies mid-send leaves an expired
+   * lease; the next claim resends with WeCom's duplicate check on, so the member still sees one message.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  leaseUntil!: Date | null
 
   @Column({ type: 'timestamptz', nullable: true })
   sentAt!: Date | null

@@ -1,0 +1,40 @@
+import type { Redis } from 'ioredis'
+import type { DataSource } from 'typeorm'
+import type { Settings } from '../../config/settings.js'
+import { AppError } from '../app-error.js'
+import { findTenantById } from '../db/tenant.repo.js'
+import { createMemorySendLimiter, createMemoryTokenCache } from './wecom/memory-stores.js'
+import { createSendLimiter, type SendLimiter } from './wecom/rate-limit.js'
+import { createWecomClient, type WecomClient } from './wecom/client.js'
+
+/**
+ * One API client per tenant, built from the tenant's stored credentials and cached for the process.
+ * The per-recipient send limiter lives beside it: both share the process's Redis connection.
+ */
+export function createChannelRegistry(o: { db: DataSource; redis?: Redis; settings: Settings; prefix: string }) {
+  const clients = new Map<string, Promise<WecomClient>>()
+  // Without Redis (the one-process demo) tokens and send slots are kept in memory instead.
+  const limiter: SendLimiter = o.redis ? createSendLimiter({ redis: o.redis, prefix: `${o.prefix}:` }) : createMemorySendLimiter()
+  const tokenCache = o.redis ? undefined : createMemoryTokenCache()
+  async function build(tenantId: string): Promise<WecomClient> {
+    const t = await findTenantById(o.db.manager, tenantId)
+    const secret = t?.credentials.secret
+    if (!t || t.channel !== 'wecom' || !t.corpId || !secret || !t.agentId) throw new AppError('TENANT_UNKNOWN', { tenant: tenantId })
+    const baseUrl = typeof t.settings.apiBase === 'string' ? t.settings.apiBase : o.settings.WECOM_API_BASE
+    return createWecomClient({ corpId: t.corpId, secret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl,
+      trustedDomains: o.settings.WECOM_TRUSTED_DOMAIN ? [o.settings.WECOM_TRUSTED_DOMAIN] : [] })
+  }
+  return {
+    limiter,
+    wecom(tenantId: string): Promise<WecomClient> {
+      let c = clients.get(tenantId)
+      if (!c) {
+        c = build(tenantId)
+        c.catch(() => clients.delete(tenantId)) // a missing tenant may be configured later
+        clients.set(tenantId, c)
+      }
+      return c
+    },
+  }
+}
+export type ChannelRegistry = ReturnType<typeof createChannelRegistry>

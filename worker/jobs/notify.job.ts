@@ -1,0 +1,65 @@
+import { UnrecoverableError } from 'bullmq'
+import { isTransient } from '../../io/app-error.js'
+import type { ChannelRegistry } from '../../io/channels/registry.js'
+import type { Outbox } from '../../io/db/entities/outbox.entity.js'
+import { findMemberById } from '../../io/db/member.repo.js'
+import { claimOutbox, failOutbox, markOutboxSent, releaseOutbox } from '../../io/db/outbox.repo.js'
+import { isOutboundPayload } from '../../io/messages.js'
+import { notifyJobId } from '../../io/queue/enqueue-outbox.js'
+import type { JobContext, JobHandler } from '../job-context.js'
+
+/** Longer than any send takes; a worker killed mid-send frees the row when it expires. */
+export const SEND_LEASE_MS = 60_000
+/** WeCom drops an identical message to the same member inside this window, so a resend after a crash is invisible. */
+const DUPLICATE_CHECK_SECONDS = 4 * 3600
+
+/**
+ * Deliver one outbox row: claim it (only one worker can), take a send slot for the recipient (or come back
+ * when one frees up — never drop), send, mark sent. Transient failures are retried by BullMQ with backoff;
+ * permanent ones mark the row failed with a reason and stop.
+ */
+export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'> {
+  return async (p, ctx) => {
+    const now = ctx.now()
+    const row = await claimOutbox(ctx.rt.db.manager, p.tenantId, p.outboxId, now, SEND_LEASE_MS)
+    if (!row) return // sent already, held by another worker, or not yet due
+    const member = await findMemberById(ctx.rt.db.manager, p.tenantId, row.recipientId)
+    if (!member || !isOutboundPayload(row.payload)) {
+      await failOutbox(ctx.rt.db.manager, p.tenantId, row.id, 'BAD_REQUEST', member ? 'unknown payload kind' : 'recipient not found')
+      throw new UnrecoverableError('BAD_REQUEST')
+    }
+    const wait = await channels.limiter.reserve([member.platformUserId], now.getTime())
+    if (wait > 0) return postpone(row, new Date(now.getTime() + wait), ctx)
+    try {
+      const receipt = await send(channels, row, member.platformUserId)
+      await markOutboxSent(ctx.rt.db.manager, p.tenantId, row.id, ctx.now(), receipt.msgid)
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? 'INTERNAL'
+      if (isTransient(err)) {
+        await releaseOutbox(ctx.rt.db.manager, p.tenantId, row.id, ctx.now(), code)
+        throw err
+      }
+      await failOutbox(ctx.rt.db.manager, p.tenantId, row.id, code, (err as Error).message)
+      throw new UnrecoverableError(code)
+    }
+  }
+}
+
+async function send(channels: ChannelRegistry, row: Outbox, userId: string) {
+  const client = await channels.wecom(row.tenantId)
+  const opts = { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS }
+  const payload = row.payload as unknown as import('../../io/messages.js').OutboundPayload
+  switch (payload.kind) {
+    case 'text': return client.sendText([userId], payload.text, opts)
+    case 'markdown': return client.sendMarkdown([userId], payload.markdown, opts)
+    case 'card': return client.sendCard([userId], payload.card, opts)
+  }
+}
+
+async function postpone(row: Outbox, notBefore: Date, ctx: JobContext) {
+  await releaseOutbox(ctx.rt.db.manager, row.tenantId, row.id, notBefore, 'RATE_LIMITED')
+  await ctx.rt.queues.add('notify', { tenantId: row.tenantId, outboxId: row.id },
+    { jobId: notifyJobId(row.id, notBefore), delay: notBefore.getTime() - ctx.now().getTime(), attempts: 8,
+      backoff: { type: 'exponential', delay: 2000 } })
+  ctx.log.info({ outboxId: row.id, notBefore }, 'recipient at the send limit; delayed')
+}
