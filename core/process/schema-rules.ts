@@ -21,6 +21,8 @@ export const TriggerSchema = z.discriminatedUnion('on', [
     /** 'workdays' follows the working calendar; numbers are weekdays, 0 = Sunday … 6 = Saturday. */
     days: z.union([z.literal('workdays'), z.array(z.int().min(0).max(6)).min(1)]),
     at: ClockSchema,
+    /** Also run on statutory holidays (a Friday that is National Day); off by default. */
+    onHolidays: z.boolean().default(false),
   }),
 ])
 export type Trigger = z.output<typeof TriggerSchema>

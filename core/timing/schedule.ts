@@ -1,5 +1,5 @@
 import type { Trigger } from '../process/schema-rules.js'
-import { fromLocal, parseClock, toLocal, weekdayOf } from './beijing-time.js'
+import { dayToIso, fromLocal, parseClock, toLocal, weekdayOf } from './beijing-time.js'
 import { isWorkingDay, type Calendar } from './working-calendar.js'
 
 export type ScheduleSpec = Extract<Trigger, { on: 'schedule' }>
@@ -11,7 +11,9 @@ export function latestSlot(spec: ScheduleSpec, now: Date, cal: Calendar): Date |
   const at = parseClock(spec.at) ?? 0
   const today = toLocal(now).day
   for (let day = today; day > today - LOOKBACK_DAYS; day--) {
-    const matches = spec.days === 'workdays' ? isWorkingDay(cal, day) : spec.days.includes(weekdayOf(day))
+    const matches = spec.days === 'workdays'
+      ? isWorkingDay(cal, day)
+      : spec.days.includes(weekdayOf(day)) && (spec.onHolidays || !cal.holidays.has(dayToIso(day)))
     const slot = fromLocal(day, at)
     if (matches && slot <= now) return slot
   }
