@@ -25,7 +25,8 @@ export const CheckInSchema = z.object({
   customerId: z.string().optional(),
   lat: z.number().min(-90).max(90),
   lng: z.number().min(-180).max(180),
-  accuracyM: z.number().min(0),
+  // a missing accuracy cannot be judged: treated as a precise fix rather than refusing the whole batch
+  accuracyM: z.number().min(0).nullish(),
   coordSystem: z.enum(COORD_SYSTEMS).optional(),
   deviceTime: z.string(),
   serverTime: z.string(),
@@ -73,7 +74,7 @@ export function toFix(c: CheckIn, index: number, t: ItineraryThresholds): Result
     repId: c.repId,
     index,
     pos: toWgs84({ lat: c.lat, lng: c.lng }, c.coordSystem ?? 'wgs84'),
-    accuracyM: c.accuracyM,
+    accuracyM: c.accuracyM ?? 0,
     deviceMs: device.value,
     serverMs: server.value,
     exifMs,

@@ -63,6 +63,7 @@ describe('checkItinerary: legal edge cases stay clean', () => {
     ['a photo taken 90 minutes before checking in', [visit('10:30', { photoExifTime: '2026-03-10T09:00:00+08:00' })]],
     ['a jump that the accuracy circles explain', [visit('09:00', { accuracyM: 900 }), visit('09:01', { ...north(1.5), accuracyM: 600 })]],
     ['a Saturday that is an adjusted workday (2026-02-28)', [visit('10:00', { deviceTime: '2026-02-28T10:00:00+08:00', serverTime: '2026-02-28T10:00:00+08:00', photoExifTime: '2026-02-28T10:00:00+08:00' })]],
+    ['a fix that reports no accuracy radius', [visit('10:00', { accuracyM: null })]],
     ['the same place twice by GCJ-02 and WGS-84 fixes', [visit('09:00'), visit('09:01', { ...wgs84ToGcj02(HZ), coordSystem: 'gcj02' })]],
   ])('%s', (_name, list) => {
     const thresholds = { ...DEFAULT_THRESHOLDS, extraWorkdays: ['2026-02-28'] }
