@@ -1,10 +1,11 @@
 /**
  * Writes config/calendars/cn-<year>.yaml from the `chinese-days` package (statutory holidays and
  * 调休 workdays, maintained from the State Council notices), after checking it against dates we
- * know from those notices. Usage: npm exec tsx scripts/gen-calendars.ts [YEAR...] (default 2025 2026 2027).
+ * know from those notices. Usage: npx tsx scripts/gen-calendars.ts [--check] [YEAR...] (default 2025 2026 2027).
+ * --check writes nothing and exits 1 if a file differs from what the package says (for CI).
  * A year the package does not cover is reported and not written: guessing a holiday schedule is worse than none.
  */
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { stringify } from 'yaml'
 
@@ -40,16 +41,23 @@ function generate(year: number): string | null {
   return header + stringify({ year, source: `chinese-days ${version} (State Council notices)`, holidays, workdays })
 }
 
-const years = process.argv.slice(2).map(Number)
-let missing = 0
+const args = process.argv.slice(2)
+const checkOnly = args.includes('--check')
+const years = args.filter((a) => a !== '--check').map(Number)
+let failures = 0
 for (const year of years.length > 0 ? years : [2025, 2026, 2027]) {
   const text = generate(year)
+  const target = new URL(`../config/calendars/cn-${year}.yaml`, import.meta.url)
   if (text === null) {
-    missing++
+    failures++
     console.error(`${year}: chinese-days ${version} has no statutory arrangement for this year; not written`)
-    continue
+  } else if (checkOnly) {
+    const same = existsSync(target) && readFileSync(target, 'utf8') === text
+    if (!same) failures++
+    console.log(`config/calendars/cn-${year}.yaml ${same ? 'up to date' : 'differs from chinese-days'}`)
+  } else {
+    writeFileSync(target, text)
+    console.log(`config/calendars/cn-${year}.yaml written`)
   }
-  writeFileSync(new URL(`../config/calendars/cn-${year}.yaml`, import.meta.url), text)
-  console.log(`config/calendars/cn-${year}.yaml written`)
 }
-process.exitCode = missing > 0 ? 1 : 0
+process.exitCode = failures > 0 ? 1 : 0
