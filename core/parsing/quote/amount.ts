@@ -49,16 +49,35 @@ export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
   })
 }
 
+/** Characters tesseract commonly reads instead of an uppercase numeral (吉佰参抬肆万染什 for 壹佰叁拾肆万柒仟). */
+const DAXIE_LOOKALIKES: Readonly<Record<string, string>> = {
+  吉: '壹', 喜: '壹', 壶: '壹', 参: '叁', 叄: '叁', 律: '肆', 津: '肆', 隆: '陆', 染: '柒', 涂: '柒', 渠: '柒',
+  挪: '捌', 别: '捌', 玫: '玖', 政: '玖', 抬: '拾', 恰: '拾', 伯: '佰', 任: '仟', 什: '仟', 仔: '仟', 阡: '仟',
+}
+const TRUE_DAXIE = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]/
+
+/** Replaces a look-alike only between true uppercase numerals, where no ordinary word would stand. */
+function repairUppercase(text: string): string {
+  const chars = [...text]
+  for (let pass = 0; pass < 2; pass++) {
+    chars.forEach((c, i) => {
+      const fix = DAXIE_LOOKALIKES[c]
+      if (fix && TRUE_DAXIE.test(chars[i - 1] ?? '') && TRUE_DAXIE.test(chars[i + 1] ?? '')) chars[i] = fix
+    })
+  }
+  return chars.join('')
+}
+
 /** Amounts written out in uppercase Chinese (大写), in fen. */
 export function findUppercaseAmounts(rows: readonly Row[]): number[] {
-  return rows.flatMap(row => [...row.text.matchAll(DAXIE)]
+  return rows.flatMap(row => [...repairUppercase(row.text).matchAll(DAXIE)]
     .map(m => m[0].replace(/^.*?(?=[零壹贰叁肆伍陆柒捌玖拾])/, ''))
     .filter(s => /[元圆整]/.test(s) && /[壹贰叁肆伍陆柒捌玖拾佰仟]/.test(s))
     .map(s => parseChineseAmountFen(s))
     .filter((n): n is number => n !== null))
 }
 
-export type AmountFlag = 'amount_uppercase_mismatch' | 'amount_conflict' | 'amount_unlabelled'
+export type AmountFlag = 'amount_uppercase_mismatch' | 'amount_restored_from_uppercase' | 'amount_conflict' | 'amount_unlabelled'
 export type AmountPick = { fen: number | null; confidence: number; flags: AmountFlag[] }
 
 const rank = (c: AmountCandidate, votes: number, daxie: boolean): number[] =>
@@ -82,14 +101,19 @@ export function pickAmount(rows: readonly Row[]): AmountPick {
   for (const c of candidates) {
     if (!best || better(rank(c, votes(c.fen), uppercase.has(c.fen)), rank(best, votes(best.fen), uppercase.has(best.fen)))) best = c
   }
+  // the uppercase form is unambiguous where a digit went missing under a seal or a fold (¥14,630.00 read as 4,630.00)
+  const readFen = best?.fen
+  const restored = best && [...uppercase].find(u => u !== readFen && String(u).endsWith(String(readFen)))
+  if (best && restored !== undefined) best = { ...best, fen: restored, tier: best.tier }
   if (!best) {
     const [only] = uppercase
     return only !== undefined && uppercase.size === 1 ? { fen: only, confidence: 0.6, flags: [] } : { fen: null, confidence: 0, flags: [] }
   }
   const flags: AmountFlag[] = []
-  const confirmed = uppercase.has(best.fen)
+  const confirmed = uppercase.has(best.fen) && restored === undefined
   if (uppercase.size > 0 && !confirmed) flags.push('amount_uppercase_mismatch')
-  const rivals = candidates.filter(c => c.tier === best!.tier && c.fen !== best!.fen)
+  if (restored !== undefined) flags.push('amount_restored_from_uppercase')
+  const rivals = candidates.filter(c => c.tier === best!.tier && c.fen !== best!.fen && c.fen !== readFen)
   if (rivals.length > 0) flags.push('amount_conflict')
   if (best.tier < 2) flags.push('amount_unlabelled')
   const base = best.tier >= 3 ? 0.85 : best.tier === 2 ? 0.75 : 0.35

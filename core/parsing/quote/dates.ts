@@ -52,6 +52,9 @@ export function pickQuoteDate(rows: readonly Row[], dates: readonly FoundDate[])
   const alone = dates.filter(d => isAlone(rows[d.row]!.text, d))
   const standalone = alone.at(-1)
   if (standalone) return { day: standalone.day, confidence: 0.7 }
+  const fromNumber = rows.map(r => /\b[A-Z]{1,4}(20\d{2})(\d{2})(\d{2})(?![\d])/.exec(r.text)).find(m => m && isoDay(+m[1]!, +m[2]!, +m[3]!))
+  // quote numbers such as QT20260720-013 carry the day the quote was made
+  if (fromNumber) return { day: isoDay(+fromNumber[1]!, +fromNumber[2]!, +fromNumber[3]!), confidence: 0.45 }
   const plain = dates.filter(d => nearestKeywordBefore(rows[d.row]!.text, d.index, OTHER_DATE) === undefined)
   const earliest = [...plain].sort((a, b) => a.day.localeCompare(b.day))[0]
   return earliest ? { day: earliest.day, confidence: 0.4 } : { day: null, confidence: 0 }

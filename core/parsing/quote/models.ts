@@ -11,7 +11,7 @@ const IN_ROW = new RegExp(String.raw`(?<![\w\-(])(${PHRASE})(?![\w-])`, 'g')
 const TABLE_END = /合计|总计|总价|备注|价税|不含税|大写|说明/
 
 /** A header row names the 型号 column, or (when OCR lost that word) at least two other item-table columns. */
-const isTableHeader = (text: string): boolean =>
+const isTableHeader = (text: string): boolean => !/[:：]|\d{2,}/.test(text) &&
   (/型号/.test(text) ? 1 : 0) + (text.match(/名称|品名|数量|单价|单位|金额|小计|规格/g)?.length ?? 0) >= 2
 
 export type ModelsPick = { models: string[]; confidence: number; corrected: boolean }
@@ -55,7 +55,7 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
   const raw = findModels(rows)
   let corrected = false
   const models: string[] = []
-  let confidence = raw.length > 0 ? 1 : 0
+  let confidence = 1
   for (const { model, confidence: c } of raw) {
     const known = catalogue ? fromCatalogue(model, catalogue) : undefined
     if (known !== undefined && known !== model) corrected = true
@@ -64,8 +64,13 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
     confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : c)
   }
   if (models.length === 0 && catalogue) return { ...scanForCatalogue(rows, catalogue), corrected: false }
-  if (models.length === 0) return { models: repeatedCodes(rows), confidence: 0.4, corrected: false }
-  return { models, confidence: Math.round(confidence * 100) / 100, corrected }
+  // a model whose 型号 label OCR lost is still printed twice (intro and item line, title and spec table)
+  const unlabelled = repeatedCodes(rows).filter(m => !models.some(k => modelKey(k) === modelKey(m)))
+  if (unlabelled.length > 0) {
+    models.push(...unlabelled)
+    confidence = Math.min(confidence, 0.45)
+  }
+  return { models, confidence: models.length === 0 ? 0 : Math.round(confidence * 100) / 100, corrected }
 }
 
 function scanForCatalogue(rows: readonly Row[], catalogue: ProductCatalogue): { models: string[]; confidence: number } {
@@ -83,7 +88,7 @@ function repeatedCodes(rows: readonly Row[]): string[] {
   for (const row of rows) {
     for (const m of row.text.matchAll(IN_ROW)) {
       const model = m[1]!
-      if (!isModel(model) || !model.includes('-') || /\d{6,}/.test(model)) continue
+      if (!isModel(model) || !/[-.]/.test(model) || /\d{6,}/.test(model)) continue
       const entry = seen.get(modelKey(model)) ?? { model, count: 0 }
       seen.set(modelKey(model), { ...entry, count: entry.count + 1 })
     }
