@@ -34,6 +34,8 @@ describe('evidence rules per deliverable kind', () => {
     ['quote without amount or models', quote, { amount: 0, models: [' '], validUntil: '2026-04-01' }, ['no_amount', 'no_models']],
     ['quote valid only 3 days (7 needed)', quote, { amount: 1, models: ['A'], validUntil: '2026-03-05' }, ['validity_too_short']],
     ['quote without validity', quote, { amount: 1, models: ['A'] }, ['no_validity']],
+    ['quote valid through the 7th day counts (a bare date runs to the end of that day)', quote, { amount: 1, models: ['A'], validUntil: '2026-03-09' }, []],
+    ['quote valid through the 6th day does not', quote, { amount: 1, models: ['A'], validUntil: '2026-03-08' }, ['validity_too_short']],
     ['checklist complete', checklist, { checked: ['time_agreed', 'attendees_known'] }, []],
     ['checklist half done', checklist, { checked: ['time_agreed'] }, ['unchecked:attendees_known']],
   ])('%s', (_why, d, data, problems) => {

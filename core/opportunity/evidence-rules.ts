@@ -1,5 +1,6 @@
 import type { DeliverableDef, FormFieldDef } from '../process/schema-deliverables.js'
 import { assertNever } from '../result.js'
+import { fromLocal, isoToDay } from '../timing/beijing-time.js'
 import type { Deliverable, GeoPoint, Opportunity } from './types.js'
 
 /** Why one piece of evidence does not count, e.g. 'too_far', 'field_missing:pain_points'. */
@@ -13,7 +14,10 @@ export function distanceMetres(a: GeoPoint, b: GeoPoint): number {
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
 }
 
+/** A Date, an ISO timestamp, or a bare 'YYYY-MM-DD' (as OCR reads validity), which runs to the end of that Beijing day. */
 function asDate(v: unknown): Date | null {
+  const day = typeof v === 'string' ? isoToDay(v) : null
+  if (day !== null) return fromLocal(day, 1440)
   const d = v instanceof Date ? v : typeof v === 'string' || typeof v === 'number' ? new Date(v) : null
   return d && !Number.isNaN(d.getTime()) ? d : null
 }

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { loadDefinition } from './load-definition.js'
+import { loadDefinition, loadDefinitions } from './load-definition.js'
 import { formatIssue } from './issue.js'
 
 const dir = new URL('../../config/processes/', import.meta.url)
@@ -116,5 +116,17 @@ describe('a rule that fails the schema does not hide problems elsewhere', () => 
   it('does not cross-check when nodes themselves are broken (references would be guesses)', () => {
     const r = loadDefinition(base('  - key: c\n    name: { zh: 丙, en: C }\n    timeLimit: { maxDwell: soon }', rule('{ on: node.entered, node: zz }')), 'p.yaml')
     expect('issues' in r ? r.issues.map((i) => i.code) : 'loaded').toEqual(['PROCESS_BAD_DURATION'])
+  })
+})
+
+describe('loadDefinitions at boot', () => {
+  const good = base('', rule('{ on: node.entered }'))
+  it('loads every file', () => {
+    const r = loadDefinitions([{ file: 'a.yaml', text: good }, { file: 'b.yaml', text: good.replace('id: p', 'id: q') }])
+    expect('definitions' in r && r.definitions.map((d) => d.id)).toEqual(['p', 'q'])
+  })
+  it('refuses the whole set if any file is broken or two files share an id', () => {
+    const r = loadDefinitions([{ file: 'a.yaml', text: good }, { file: 'b.yaml', text: good }, { file: 'c.yaml', text: 'id: [' }])
+    expect('issues' in r && r.issues.map((i) => `${i.file} ${i.code}`)).toEqual(['c.yaml PROCESS_YAML_SYNTAX', 'b.yaml PROCESS_DUPLICATE_KEY'])
   })
 })

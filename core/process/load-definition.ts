@@ -1,4 +1,4 @@
-import { byPosition, type Issue, type PathProblem } from './issue.js'
+import { byPosition, makeIssue, type Issue, type PathProblem } from './issue.js'
 import { ProcessSchema, type ProcessDefinition } from './schema.js'
 import { contentVersion } from './content-hash.js'
 import { crossCheck, type CrossCheckOptions } from './cross-check.js'
@@ -43,4 +43,21 @@ export function loadDefinition(text: string, file: string, opts: CrossCheckOptio
 /** The definition an opportunity runs on: the one whose version it pinned when it started. */
 export function findVersion(defs: readonly ProcessDefinition[], processId: string, version: string): ProcessDefinition | undefined {
   return defs.find((d) => d.id === processId && d.version === version)
+}
+
+/**
+ * Every process file at boot: all definitions, or every issue across all files (the service then
+ * refuses to start). Two files declaring the same process id is itself an issue.
+ */
+export function loadDefinitions(files: readonly { file: string; text: string }[], opts: CrossCheckOptions = {}): { definitions: ProcessDefinition[] } | { issues: Issue[] } {
+  const results = files.map((f) => ({ file: f.file, result: loadDefinition(f.text, f.file, opts) }))
+  const definitions = results.flatMap((r) => ('definition' in r.result ? [r.result.definition] : []))
+  const issues = results.flatMap((r) => ('issues' in r.result ? r.result.issues : []))
+  results.forEach((r, i) => {
+    if (!('definition' in r.result)) return
+    const id = r.result.definition.id
+    const earlier = results.slice(0, i).some((o) => 'definition' in o.result && o.result.definition.id === id)
+    if (earlier) issues.push(makeIssue(r.file, { line: 1, col: 1 }, 'PROCESS_DUPLICATE_KEY', { key: id }))
+  })
+  return issues.length > 0 ? { issues } : { definitions }
 }
