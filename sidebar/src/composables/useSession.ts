@@ -1,0 +1,32 @@
+import { ref } from 'vue'
+import { toUiError } from '../api/api-error.js'
+import { wecomLoginUrl, type Me } from '../api/contract.js'
+import { useDeps } from './app-deps.js'
+import { initialScreen, useNav } from './navigation.js'
+
+/** Start-up: session → platform context → first screen. Without a session, WeCom goes through OAuth, dev logs in. */
+export function useSession(assign: (url: string) => void = (url) => globalThis.location.assign(url)) {
+  const { api, platform, queue } = useDeps()
+  const nav = useNav()
+  const me = ref<Me | null>(null)
+
+  async function start() {
+    nav.replace({ name: 'loading' })
+    try {
+      me.value = await api.me()
+    } catch (e) {
+      const ui = toUiError(e)
+      if (ui.code !== 'UNAUTHENTICATED') return nav.replace({ name: 'fatal', error: ui })
+      if (platform.name === 'wecom') return assign(wecomLoginUrl(globalThis.location.href))
+      return nav.replace({ name: 'dev-login' })
+    }
+    void queue.flush()
+    try {
+      nav.replace(initialScreen(await platform.getContext()))
+    } catch {
+      nav.replace({ name: 'no-context' })
+    }
+  }
+
+  return { me, start }
+}

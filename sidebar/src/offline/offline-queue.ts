@@ -1,0 +1,111 @@
+import { ref, type Ref } from 'vue'
+import { isNetworkError, toUiError, type UiError } from '../api/api-error.js'
+import type { ApiClient } from '../api/client.js'
+import type { CompetitorTalkRequest, VisitRequest } from '../api/contract.js'
+import type { PickedImage } from '../platform/platform.js'
+import type { KvStore } from './kv-store.js'
+
+/** A photo waiting to become an attachment; its own clientId makes the upload idempotent too. */
+export type PendingPhoto = { clientId: string; image: PickedImage; attachmentId?: string }
+
+type Queued<K extends string, P> = { kind: K; clientId: string; deviceAt: string; enqueuedAt: number; payload: P }
+export type OutboxItem =
+  | (Queued<'visit', Omit<VisitRequest, 'photoAttachmentId'>> & { photo: PendingPhoto | null })
+  | Queued<'competitor_talk', CompetitorTalkRequest>
+
+export type SendOutcome = { status: 'sent'; id: string } | { status: 'queued' } | { status: 'refused'; error: UiError }
+
+export type OfflineQueue = {
+  /** Items stored but not yet accepted by the server. */
+  readonly pending: Ref<number>
+  /** Items the server refused while being flushed in the background (shown to the rep once). */
+  readonly refused: Ref<{ item: OutboxItem; error: UiError }[]>
+  /** Stores the item first, then tries to send it; a network failure leaves it queued. */
+  submit(item: OutboxItem): Promise<SendOutcome>
+  flush(): Promise<void>
+  /** Flushes whenever the browser comes back online; returns the detach function. */
+  listen(target: Pick<Window, 'addEventListener' | 'removeEventListener'>): () => void
+}
+
+export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): OfflineQueue {
+  const pending = ref(0)
+  const refused: OfflineQueue['refused'] = ref([])
+  const outcomes = new Map<string, SendOutcome>()
+  let running: Promise<void> | null = null
+  let again = false
+
+  async function photoAttachment(item: Extract<OutboxItem, { kind: 'visit' }>): Promise<string | null> {
+    const p = item.photo
+    if (!p) return null
+    if (p.attachmentId) return p.attachmentId
+    const res = p.image.kind === 'media'
+      ? await api.attachMedia({ clientId: p.clientId, purpose: 'visit_photo', mediaId: p.image.mediaId })
+      : await api.uploadFile(p.clientId, 'visit_photo', p.image.file, p.image.name)
+    // remember it, so a retry after a lost connection does not upload the photo again
+    await store.put(item.clientId, { ...item, photo: { ...p, attachmentId: res.id } })
+    return res.id
+  }
+
+  async function send(item: OutboxItem): Promise<string> {
+    if (item.kind === 'competitor_talk') return (await api.recordCompetitorTalk(item.payload)).id
+    const photoAttachmentId = await photoAttachment(item)
+    return (await api.submitVisit({ ...item.payload, photoAttachmentId })).id
+  }
+
+  async function round(): Promise<void> {
+    const items = (await store.list()).sort((a, b) => a.enqueuedAt - b.enqueuedAt)
+    for (const item of items) {
+      try {
+        const id = await send(item)
+        await store.delete(item.clientId)
+        outcomes.set(item.clientId, { status: 'sent', id })
+      } catch (e) {
+        if (isNetworkError(e)) {
+          outcomes.set(item.clientId, { status: 'queued' })
+          return // still offline: the next `online` event resumes in order
+        }
+        const error = toUiError(e)
+        await store.delete(item.clientId)
+        outcomes.set(item.clientId, { status: 'refused', error })
+        refused.value = [...refused.value, { item, error }]
+      }
+    }
+  }
+
+  // one flush at a time: a second `online` event (or a submit) during a flush asks for one more round instead of
+  // sending the same items twice in parallel
+  function flush(): Promise<void> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      do {
+        again = false
+        await round()
+      } while (again)
+      pending.value = (await store.list()).length
+    })().finally(() => { running = null })
+    return running
+  }
+
+  return {
+    pending,
+    refused,
+    async submit(item) {
+      await store.put(item.clientId, item)
+      pending.value = (await store.list()).length
+      outcomes.delete(item.clientId)
+      await flush()
+      const outcome = outcomes.get(item.clientId) ?? { status: 'queued' }
+      if (outcome.status === 'refused') refused.value = refused.value.filter((r) => r.item.clientId !== item.clientId)
+      return outcome
+    },
+    flush,
+    listen(target) {
+      const onOnline = () => { void flush() }
+      target.addEventListener('online', onOnline)
+      return () => target.removeEventListener('online', onOnline)
+    },
+  }
+}
