@@ -11,16 +11,27 @@ export type SearchSpace = {
   symmetric: boolean
   /** How far (in tour positions) a move may reach; with windows, useful moves stay local in time. */
   span: number
+  /** Positions this close to an accepted change are re-examined (with windows, timing ripples further). */
+  margin: number
 }
 
 export type Current = { tour: number[]; eval: TourEval }
 
-/** Tour positions still worth examining: after a local kick, only its neighbourhood (grown by every accepted move). */
+/**
+ * Tour positions still worth examining: after a kick only moves touching its neighbourhood can improve a tour that
+ * was locally optimal before, so a move is tried only if one of its ends lies in the region (grown by every change).
+ */
 export type Region = { lo: number; hi: number }
 
 function widen(r: Region, lo: number, hi: number): void {
   r.lo = Math.min(r.lo, lo)
   r.hi = Math.max(r.hi, hi)
+}
+
+/** The positions k a move from `i` may reach: all within the span if i is in the region, else only the region's. */
+function reach(s: SearchSpace, r: Region, i: number, first: number, last: number): [number, number] {
+  const inside = i >= r.lo && i <= r.hi
+  return inside ? [first, last] : [Math.max(first, r.lo), Math.min(last, r.hi)]
 }
 
 const EPS = 1e-9
@@ -60,16 +71,18 @@ function reversed(tour: readonly number[], i: number, j: number): number[] {
 function twoOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): boolean {
   let improved = false
   const n = cur.tour.length
-  for (let i = Math.max(1, r.lo - s.span); i < n - 1 && i <= r.hi; i++) {
+  for (let i = 1; i < n - 1; i++) {
+    const [from, to] = reach(s, r, i, i + 1, Math.min(n - 1, i + s.span))
     let inner = 0 // change of the reversed interior edges, non-zero only for asymmetric travel
-    for (let j = i + 1; j < n && j - i <= s.span; j++) {
+    for (let j = i + 1; j <= to; j++) {
       const t = cur.tour
       if (!s.symmetric) inner += cost(p, t[j]!, t[j - 1]!) - cost(p, t[j - 1]!, t[j]!)
+      if (j < from) continue
       const a = t[i - 1]!, b = t[i]!, c = t[j]!, d = succ(p, t, j)
       const delta = cost(p, a, c) + cost(p, b, d) - cost(p, a, b) - cost(p, c, d) + inner
       if ((delta < -EPS || cur.eval.lateness > EPS) && tryMove(p, s, cur, delta, () => reversed(t, i, j))) {
         improved = true
-        widen(r, i - s.span, j + s.span)
+        widen(r, i - s.margin, j + s.margin)
         inner = 0
         if (!s.symmetric) break // the interior sums refer to the old order
       }
@@ -95,9 +108,10 @@ function relocated(tour: readonly number[], i: number, len: number, q: number, f
 function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): boolean {
   let improved = false
   for (let len = 1; len <= 3; len++) {
-    for (let i = Math.max(1, r.lo - s.span); i + len - 1 < cur.tour.length && i <= r.hi + s.span; i++) {
+    for (let i = 1; i + len - 1 < cur.tour.length; i++) {
       const last = i + len - 1
-      for (let q = Math.max(0, i - 1 - s.span); q <= Math.min(cur.tour.length - 1, last + s.span); q++) {
+      const [from, to] = reach(s, r, i, Math.max(0, i - 1 - s.span), Math.min(cur.tour.length - 1, last + s.span))
+      for (let q = from; q <= to; q++) {
         if (q >= i - 1 && q <= i + len - 1) continue
         const t = cur.tour
         const prev = t[i - 1]!, s0 = t[i]!, sL = t[i + len - 1]!, next = succ(p, t, i + len - 1)
@@ -107,14 +121,14 @@ function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): bo
         const late = cur.eval.lateness > EPS
         if ((fwd < -EPS || late) && tryMove(p, s, cur, fwd, () => relocated(t, i, len, q, false))) {
           improved = true
-          widen(r, Math.min(i, q) - s.span, Math.max(i, q) + len + s.span)
+          widen(r, Math.min(i, q) - s.margin, Math.max(i, q) + len + s.margin)
           break
         }
         if (!s.symmetric || len === 1) continue
         const back = removed + cost(p, x, sL) + cost(p, s0, y)
         if ((back < -EPS || late) && tryMove(p, s, cur, back, () => relocated(t, i, len, q, true))) {
           improved = true
-          widen(r, Math.min(i, q) - s.span, Math.max(i, q) + len + s.span)
+          widen(r, Math.min(i, q) - s.margin, Math.max(i, q) + len + s.margin)
           break
         }
       }
@@ -127,6 +141,7 @@ function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): bo
 export function localSearch(p: RouteProblem, s: SearchSpace, start: Current, region?: Region): Current {
   const cur = { tour: [...start.tour], eval: start.eval }
   const r = region ?? { lo: 0, hi: cur.tour.length }
+  widen(r, r.lo - s.margin, r.hi + s.margin)
   for (let round = 0; round < 1000; round++) {
     const a = twoOptPass(p, s, cur, r)
     const b = orOptPass(p, s, cur, r)

@@ -71,7 +71,8 @@ function improver(p: RouteProblem, windows: boolean): Improve {
     }
   }
   // with windows, good moves stay local in time: limiting their reach keeps the O(n) re-timing affordable
-  const s: SearchSpace = { windows, symmetric: isSymmetric(p), span: windows ? Math.min(n, 16) : n }
+  const span = windows ? Math.min(n, 16) : n
+  const s: SearchSpace = { windows, symmetric: isSymmetric(p), span, margin: windows ? span : 3 }
   return (tour, dirty) => {
     const at = new Set(dirty)
     const moved = tour.flatMap((v, k) => (at.has(v) ? [k] : []))
@@ -96,6 +97,9 @@ export function solveTour(p: RouteProblem, o: SolveOptions): Current {
   const n = p.travel.length
   const windows = hasWindows(p)
   const improve = improver(p, windows)
+  // the fast symmetric search re-examines only nodes at changed edges, so a tour-wide bridge is cheap there; the
+  // generic search re-examines the stretch between the cuts, so its bridges stay short
+  const kickWidth = !windows && isSymmetric(p) ? n : 12
   const starts = [windows ? deadlineTour(p) : nearestNeighbourTour(p)]
   for (let r = 1; r < Math.max(1, o.restarts); r++) {
     starts.push(windows ? windowKick(starts[0]!, o.rand) : nearestNeighbourTour(p, randomInt(o.rand, 0, n)))
@@ -106,7 +110,7 @@ export function solveTour(p: RouteProblem, o: SolveOptions): Current {
     let cur = improve(tour, tour)
     let runBest = cur
     for (let it = 0; it < perStart && n > 4; it++) {
-      const kicked = windows ? windowKick(cur.tour, o.rand) : doubleBridge(cur.tour, o.rand, n)
+      const kicked = windows ? windowKick(cur.tour, o.rand) : doubleBridge(cur.tour, o.rand, kickWidth)
       // a kick that breaks more windows than the current tour has would cost a full repair: skip it cheaply
       if (windows && evaluateTour(p, kicked).lateness > cur.eval.lateness + 1e-9) continue
       const next = improve(kicked, changedNodes(cur.tour, kicked))
