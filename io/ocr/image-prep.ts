@@ -64,7 +64,7 @@ async function normalise(input: Buffer, maxPixels: number): Promise<Result<Prepa
   removeRuleLines(page.data, page.w, page.h, Math.round(page.w / 12))
   // 300 dpi: without a density tesseract assumes 70 dpi and mis-sizes its character model
   const png = await sharp(page.data, { raw: { width: page.w, height: page.h, channels: 1 } })
-    .withMetadata({ density: 300 }).png({ compressionLevel: 1 }).toBuffer()
+    .toColourspace('b-w').withDensity(300).png({ compressionLevel: 1 }).toBuffer()
   return ok({ png, width: page.w, height: page.h })
 }
 

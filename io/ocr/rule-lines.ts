@@ -21,7 +21,7 @@ export function removeRuleLines(pixels: Uint8Array, width: number, height: numbe
           let thin = 0
           for (let k = start; k < i; k++) {
             const p = base + k * step
-            if (!hasSides || (src[p - side]! >= dark && src[p + side]! >= dark)) thin++
+            if (hasSides && src[p - side]! >= dark && src[p + side]! >= dark) thin++
           }
           if (thin > 0.7 * (i - start)) {
             for (let k = start; k < i; k++) pixels[base + k * step] = 255

@@ -15,7 +15,7 @@ const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含�
 const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
 
-const MONEY = /(?<![\w\-/.#@])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])\s*(万元|万|元)?/g
+const MONEY = /(?<![\w\-/.#@])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])(?:\s*(万元|万|元|CNY|RMB))?/g
 const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
 
 export type AmountCandidate = { fen: number; tier: number; row: number; marked: boolean; precise: boolean; confidence: number }

@@ -91,7 +91,7 @@ export function pickValidity(rows: readonly Row[], dates: readonly FoundDate[]):
     if (period) return { validity: period, confidence: 0.85 }
     // the label alone at the end of a line (a table cell split in two), its date on the next line
     const next = dates.find(d => d.row === i + 1 && d.index === 0)
-    if (next && !/\S/.test(rest.replace(/[:\s]/g, ''))) return { validity: { kind: 'until', day: next.day }, confidence: 0.7 }
+    if (next && !/\S/.test(rest.replace(/[:\s至到为]/g, ''))) return { validity: { kind: 'until', day: next.day }, confidence: 0.7 }
     // "有效期: 15K": the unit misread; a bare count after the label is days in every quote form we know
     const bare = /^[\s:]*(\d{1,3})(?![\d\-/.年个周])/.exec(row.text.slice(after))
     if (bare && Number(bare[1]) > 0) return { validity: { kind: 'period', amount: Number(bare[1]), unit: 'day' }, confidence: 0.5 }

@@ -23,6 +23,7 @@ export function parseDecimal(raw: string): number | null {
   const parts = s.split(/[.,]/)
   if (parts.some(p => !/^\d+$/.test(p))) return null
   const last = parts[parts.length - 1]!
+  if (parts.length > 2 && !parts.slice(1, -1).every(p => p.length === 3)) return null
   // "485.407.00" and "7,320,00": the last group of two digits is the fraction, the others are thousands
   if (parts.length > 1 && last.length <= 2) return Number(`${parts.slice(0, -1).join('')}.${last}`)
   if (parts.length > 1 && parts.slice(1).every(p => p.length === 3)) return Number(parts.join(''))

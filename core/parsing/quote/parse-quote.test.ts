@@ -99,6 +99,8 @@ describe('the total, not its neighbours', () => {
     ['small-letter (小写) after the uppercase', '合计金额(大写): 人民币壹拾万元整 (小写): ¥100,000.00', 100_000],
     ['final price after discount', '原价: ¥50,000.00\n优惠后总价: ¥45,000.00', 45_000],
     ['cents kept exactly', '价税合计: 128500.50元', 128_500.5],
+    ['currency code after the number', 'Total: 128,500.00 CNY', 128_500],
+    ['quantity unit after a labelled number', '合计: 12台\n总价: 3,600.00', 3_600],
   ])('%s', (_name, text, amount) => expect(parseQuote({ text }).amount).toBe(amount))
 
   it.each([

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest'
+import { parseQuote } from './parse-quote.js'
+import { modelKey, type ProductCatalogue } from './models.js'
+
+const models = (text: string, catalogue?: ProductCatalogue) => parseQuote({ text }, catalogue ? { catalogue } : {}).models
+
+describe('models', () => {
+  it.each([
+    ['labelled in a chat', '型号: KR-A360\n名称: 监护仪\n型号: Mindray BS-240', ['KR-A360', 'Mindray BS-240']],
+    ['labelled in a letter', '一、产品型号: 3M-1860，产品名称: 口罩 (N95)\n二、产品型号: SY-II，产品名称: 输液器', ['3M-1860', 'SY-II']],
+    ['with a variant suffix', '型号; BC-5390 CRP\n型号\tBC-5390 CRP', ['BC-5390 CRP']],
+    ['table column, units and names ignored', 'No.\t名称\t型号\t数量\t单位\t单价\n1\tC反应蛋白试剂盒 100人份\tTJ-100T\t110\t盒\t289.40\n2\t稀释液 20L\tLX-20R\t30\t桶\t389.10\n合计\t¥32,000.00', ['TJ-100T', 'LX-20R']],
+    ['table whose 型号 header OCR lost', 'No | 名称 ws me 单位 单价 (元)\n1 | 生化分析仪 Mindray BS-240 1 台 218,600.00\n合计 ¥218,600.00', ['Mindray BS-240']],
+    ['lower-case unit suffix', '产品型号: ZS-5ml，产品名称: 注射器', ['ZS-5ml']],
+    ['repeated code when labels are lost', '现就YF-500 碘伏消毒液报价如下\n二、ABMS: YF.500，数量: 60箱', ['YF-500']],
+  ])('%s', (_name, text, want) => expect(models(text)).toEqual(want))
+
+  it.each([
+    ['phone, ids and standards', '电话: 0571-84461507\n报价单号: QT20260301-015\n质量认证: ISO 13485\n注册证号: 国械注准202422452074'],
+    ['letter lines are no table header', '一、产品型号: SYII，产品名称: 输液器，数量: 10箱，单价: ¥343.00\n三、报价总金额: (¥14,630.00), S130HER'],
+  ])('finds none in %s', (_name, text) => expect(models(text)).toEqual([]))
+
+  const catalogue: ProductCatalogue = { products: [{ model: 'SY-II' }, { model: 'Mindray BS-240' }, { model: 'XM-2000', aliases: ['XM2000A'] }] }
+
+  it.each([
+    ['Roman suffix read as digits', '产品型号: SY-11，数量: 10箱', ['SY-II']],
+    ['O read as 0 and l as 1', '型号: XM-2OOO', ['XM-2000']],
+    ['brand printed, catalogue has it', '型号: Mindray BS-240', ['Mindray BS-240']],
+    ['brand not printed keeps the printed code', '型号: BS-240', ['BS-240']],
+    ['an alias maps to the model', '型号: XM2000A', ['XM-2000']],
+    ['catalogue found in text when no label survives', '现就 XM-2000 血液分析仪报价', ['XM-2000']],
+  ])('with a catalogue: %s', (_name, text, want) => expect(models(text, catalogue)).toEqual(want))
+
+  it('flags a model corrected by the catalogue', () => {
+    expect(parseQuote({ text: '型号: XM-2OOO' }, { catalogue }).flags).toContain('model_corrected')
+  })
+
+  it.each([['SY-II', 'SY-11'], ['XM-2OOO', 'xm 2000'], ['BC-5390 CRP', 'BC5390CRP']])('%s and %s compare equal', (a, b) =>
+    expect(modelKey(a)).toBe(modelKey(b)))
+})
