@@ -56,6 +56,44 @@ for (const [name, opt] of Object.entries(OPTIMA)) {
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
 console.log(`  mean gap ${pct(mean(gaps))}  (nearest-neighbour baseline ${pct(mean(nnGaps))})\n`)
 
+/**
+ * Exact TSPTW optimum by dynamic programming over (visited set, last node) with Pareto labels (time, travel); only
+ * practical for ~20 customers, which is where it is used, to give the small windowed instances a true gap.
+ */
+function exactOptimum(p: RouteProblem): number {
+  const n = p.travel.length
+  type Label = [time: number, travel: number]
+  const add = (m: Map<number, Label[]>, key: number, l: Label) => {
+    const ls = m.get(key) ?? []
+    if (ls.some(([t, c]) => t <= l[0] && c <= l[1])) return
+    m.set(key, [...ls.filter(([t, c]) => !(l[0] <= t && l[1] <= c)), l])
+  }
+  let layer = new Map<number, Label[]>([[p.start, [[p.startTime, 0]]]])
+  for (let size = 1; size < n; size++) {
+    const next = new Map<number, Label[]>()
+    for (const [key, labels] of layer) {
+      const mask = Math.floor(key / 64), last = key % 64
+      for (let j = 0; j < n; j++) {
+        if (j === p.start || mask & (1 << j)) continue
+        for (const [t, c] of labels) {
+          const arrive = t + p.service[last]! + p.travel[last]![j]!
+          if (arrive <= p.due[j]!) add(next, (mask | (1 << j)) * 64 + j, [Math.max(arrive, p.ready[j]!), c + p.travel[last]![j]!])
+        }
+      }
+    }
+    layer = next
+  }
+  let best = Infinity
+  for (const [key, labels] of layer) {
+    const last = key % 64
+    for (const [t, c] of labels) {
+      if (!p.returnToStart) best = Math.min(best, c)
+      else if (t + p.service[last]! + p.travel[last]![p.start]! <= p.due[p.start]!) best = Math.min(best, c + p.travel[last]![p.start]!)
+    }
+  }
+  return best
+}
+
 console.log('TSPTW (generated around a known feasible tour, see README):')
 let infeasible = 0
 for (const file of readdirSync(join(DATA, 'tsptw')).filter((f) => f.endsWith('.json')).sort()) {
@@ -67,12 +105,16 @@ for (const file of readdirSync(join(DATA, 'tsptw')).filter((f) => f.endsWith('.j
   const edf = evaluateTour(p.value, [p.value.start, ...order])
   const ok = ours.value.eval.lateness <= 1e-9
   if (!ok) infeasible++
-  console.log(`  ${file.replace('.json', '').padEnd(14)} feasible ${ok ? 'yes' : 'NO '}  ours ${ours.value.eval.travel} / reference ${raw.reference.cost} = ${(ours.value.eval.travel / raw.reference.cost).toFixed(3)}  earliest-deadline ${edf.travel} (${edf.lateness > 0 ? 'late' : 'on time'})  ${ms(ours)}`)
+  const optimum = p.value.travel.length <= 21 ? exactOptimum(p.value) : null
+  const exact = optimum === null ? '' : `  exact optimum ${optimum} (gap ${pct(ours.value.eval.travel / optimum - 1)})`
+  console.log(`  ${file.replace('.json', '').padEnd(14)} feasible ${ok ? 'yes' : 'NO '}  ours ${ours.value.eval.travel} / reference ${raw.reference.cost} = ${(ours.value.eval.travel / raw.reference.cost).toFixed(3)}${exact}  earliest-deadline ${edf.travel} (${edf.lateness > 0 ? 'late' : 'on time'})  ${ms(ours)}`)
 }
 console.log(`  ${infeasible === 0 ? 'every instance feasible' : `${infeasible} instance(s) NOT feasible`}\n`)
 
 const day = StopsInputSchema.parse(JSON.parse(readFileSync(join(DATA, 'day30-hangzhou.json'), 'utf8')))
 const plan = timed(() => planDay(day, settings))
 if (!plan.value.ok) throw new Error(JSON.stringify(plan.value.error))
-console.log(`30-stop day (Hangzhou, clinic windows): feasible ${plan.value.value.feasible}, ${plan.value.value.travelMin} min driving, planned in ${ms(plan)} (target < 500 ms)`)
+const warm = [1, 2, 3].map(() => timed(() => planDay(day, settings))).sort((a, b) => a.wallMs - b.wallMs)[1]!
+console.log(`30-stop day (Hangzhou, clinic windows): feasible ${plan.value.value.feasible}, ${plan.value.value.travelMin} min driving`)
+console.log(`  planned in ${ms(plan)} on the first call, ${ms(warm)} warm (median of 3; a worker plans many days) — target < 500 ms`)
 if (infeasible > 0 || !plan.value.value.feasible) process.exitCode = 1

@@ -44,9 +44,10 @@ function doubleBridge(tour: readonly number[], rand: Prng, width: number): numbe
 
 /** Nodes whose tour neighbours differ between two tours: where a local search after a kick must look. */
 function changedNodes(before: readonly number[], after: readonly number[]): number[] {
-  const key = (t: readonly number[]) => new Set(t.map((v, k) => `${v}>${t[(k + 1) % t.length]}`))
-  const old = key(before)
-  return after.filter((v, k) => !old.has(`${v}>${after[(k + 1) % after.length]}`) || !old.has(`${after[(k + after.length - 1) % after.length]}>${v}`))
+  const n = after.length
+  const next = new Int32Array(n)
+  before.forEach((v, k) => (next[v] = before[(k + 1) % n]!))
+  return after.filter((v, k) => next[v] !== after[(k + 1) % n] || next[after[(k + n - 1) % n]!] !== v)
 }
 
 /** Each node's k nearest others (either direction), the candidate list that keeps moves cheap. */
