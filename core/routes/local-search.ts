@@ -29,7 +29,7 @@ function widen(r: Region, lo: number, hi: number): void {
 }
 
 /** The positions k a move from `i` may reach: all within the span if i is in the region, else only the region's. */
-function reach(s: SearchSpace, r: Region, i: number, first: number, last: number): [number, number] {
+function reach(r: Region, i: number, first: number, last: number): [number, number] {
   const inside = i >= r.lo && i <= r.hi
   return inside ? [first, last] : [Math.max(first, r.lo), Math.min(last, r.hi)]
 }
@@ -72,7 +72,7 @@ function twoOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): b
   let improved = false
   const n = cur.tour.length
   for (let i = 1; i < n - 1; i++) {
-    const [from, to] = reach(s, r, i, i + 1, Math.min(n - 1, i + s.span))
+    const [from, to] = reach(r, i, i + 1, Math.min(n - 1, i + s.span))
     let inner = 0 // change of the reversed interior edges, non-zero only for asymmetric travel
     for (let j = i + 1; j <= to; j++) {
       const t = cur.tour
@@ -110,7 +110,7 @@ function orOptPass(p: RouteProblem, s: SearchSpace, cur: Current, r: Region): bo
   for (let len = 1; len <= 3; len++) {
     for (let i = 1; i + len - 1 < cur.tour.length; i++) {
       const last = i + len - 1
-      const [from, to] = reach(s, r, i, Math.max(0, i - 1 - s.span), Math.min(cur.tour.length - 1, last + s.span))
+      const [from, to] = reach(r, i, Math.max(0, i - 1 - s.span), Math.min(cur.tour.length - 1, last + s.span))
       for (let q = from; q <= to; q++) {
         if (q >= i - 1 && q <= i + len - 1) continue
         const t = cur.tour
