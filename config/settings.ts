@@ -22,6 +22,8 @@ export const SettingsSchema = z
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     CALLBACK_BODY_LIMIT: z.coerce.number().int().min(1024).default(1_048_576),
     TZ_DEFAULT: z.string().default('Asia/Shanghai'),
+    /** Where raw evidence (photos, voice, quote images) is kept, by content hash. */
+    STORAGE_DIR: z.string().min(1).default('.data/attachments'),
     WECOM_ENABLED: flag,
     WECOM_CORP_ID: z.string().min(1).optional(),
     WECOM_AGENT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),

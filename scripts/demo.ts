@@ -43,7 +43,7 @@ const seeded = await seedDemo(rt.db, def, new Date(), (node, enteredAt) => {
   const limit = def.nodes.find((n) => n.key === node)?.timeLimit
   return limit ? addWorkingTime(enteredAt, limit.maxDwell, processConfig.calendar) : null
 })
-const worker = await startWorker(rt)
+const worker = await startWorker(rt, { config: processConfig })
 const bot = await startBot(rt)
 
 const closers: Closer[] = [bot, worker, { name: 'runtime', close: () => closeRuntime(rt) }]

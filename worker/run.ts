@@ -5,18 +5,31 @@ import { parsePayload, type QueueName } from '../io/queue/queues.js'
 import type { Runtime } from '../io/runtime.js'
 import type { JobHandler } from './job-context.js'
 import { createChannelRegistry, type ChannelRegistry } from '../io/channels/registry.js'
-import { handleEventsJob, type InboxHandler } from './jobs/events.job.js'
+import { loadProcessConfig, type ProcessConfig } from '../io/config/process-config.js'
+import { handleEventsJob } from './jobs/events.job.js'
+import { inboxHandlers } from './jobs/inbox/handlers.js'
 import { handleNotifyJob } from './jobs/notify.job.js'
 import { handleSweepJob } from './jobs/sweep.job.js'
+import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
+import { handleRemindersJob } from './jobs/reminders.job.js'
+import { handleRulesJob } from './jobs/rules.job.js'
 
-export type WorkerOptions = { inboxHandlers?: Record<string, InboxHandler>; concurrency?: Partial<Record<QueueName, number>> }
+export type WorkerOptions = {
+  config?: ProcessConfig
+  concurrency?: Partial<Record<QueueName, number>>
+  /** The daily digest's cron pattern and time zone (default 08:30 in TZ_DEFAULT); false for none. */
+  digest?: { pattern: string; tz?: string } | false
+}
 
 /** The registry: queue → handler. A queue with no handler here has no worker in this process. */
-function registry(o: WorkerOptions, channels: ChannelRegistry) {
+function registry(config: ProcessConfig, channels: ChannelRegistry) {
   return {
-    events: handleEventsJob(o.inboxHandlers ?? {}),
+    events: handleEventsJob(inboxHandlers({ channels, config })),
     notify: handleNotifyJob(channels),
     sweep: handleSweepJob,
+    reminders: handleRemindersJob(config),
+    rules: handleRulesJob(config),
+    digest: handleDigestJob(config),
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
 
@@ -25,11 +38,16 @@ export type RunningWorker = Closer
 export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<RunningWorker> {
   const channels = createChannelRegistry({ db: rt.db, settings: rt.settings, prefix: rt.settings.QUEUE_PREFIX,
     ...(rt.redis ? { redis: rt.redis } : {}) })
-  const handlers = registry(o, channels) as Partial<Record<QueueName, JobHandler<QueueName>>>
+  const handlers = registry(o.config ?? loadProcessConfig(), channels) as Partial<Record<QueueName, JobHandler<QueueName>>>
   // The scheduler's queue first, then one worker at a time: on the embedded demo database this keeps
   // BullMQ's schema bootstrap from racing itself over pglite-socket's shared session.
   await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },
     { name: 'sweep', data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } })
+  const digest = o.digest ?? { pattern: DIGEST_CRON }
+  if (digest) {
+    await rt.queues.queue('digest').upsertJobScheduler('digest-daily', { pattern: digest.pattern, tz: digest.tz ?? rt.settings.TZ_DEFAULT },
+      { name: 'digest', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
+  }
   for (const [name, handler] of Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]) {
     const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
       concurrency: o.concurrency?.[name] ?? 4,

@@ -1,36 +1,45 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parse } from 'yaml'
 import type { Issue } from '../../core/process/issue.js'
-import { loadDefinition } from '../../core/process/load-definition.js'
+import { loadDefinitions } from '../../core/process/load-definition.js'
 import type { ProcessDefinition } from '../../core/process/schema.js'
+import { keywordCategories, parseKeywordsYaml, type KeywordDictionary } from '../../core/rules/keywords.js'
+import { parseCalendarYaml } from '../../core/timing/calendar-yaml.js'
 import { buildCalendar, type Calendar, type CalendarYear, type WorkingHours } from '../../core/timing/working-calendar.js'
 import { ConfigError } from '../../config/settings.js'
 
 export const CONFIG_DIR = join(import.meta.dirname, '..', '..', 'config')
 export const DEFAULT_HOURS: WorkingHours = { start: '09:00', end: '18:00', breaks: [{ start: '12:00', end: '13:00' }] }
 
-export type ProcessConfig = { definitions: ProcessDefinition[]; calendar: Calendar }
+export type ProcessConfig = { definitions: ProcessDefinition[]; calendar: Calendar; keywords: KeywordDictionary[] }
 
 const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => join(dir, f))
+const read = (files: string[]) => files.map((file) => ({ file, text: readFileSync(file, 'utf8') }))
 
 /**
- * Every process definition and the working calendar, loaded once at start. A broken file never
- * half-loads: the process refuses to start and lists every problem with its line.
+ * Every process definition, keyword dictionary and calendar year, loaded once at start. A broken file
+ * never half-loads: the process refuses to start and lists every problem with its file, line and column.
  */
 export function loadProcessConfig(dir = CONFIG_DIR, hours = DEFAULT_HOURS): ProcessConfig {
   const issues: Issue[] = []
-  const definitions: ProcessDefinition[] = []
-  for (const file of yamlFiles(join(dir, 'processes'))) {
-    const r = loadDefinition(readFileSync(file, 'utf8'), file)
-    if ('issues' in r) issues.push(...r.issues)
-    else definitions.push(r.definition)
+  const keywords: KeywordDictionary[] = []
+  for (const f of read(yamlFiles(join(dir, 'keywords')))) {
+    const r = parseKeywordsYaml(f.text, f.file)
+    if (r.ok) keywords.push(r.value)
+    else issues.push(...r.error)
   }
-  if (issues.length) {
+  const years: CalendarYear[] = []
+  for (const f of read(yamlFiles(join(dir, 'calendars')))) {
+    const r = parseCalendarYaml(f.text, f.file)
+    if (r.ok) years.push(r.value)
+    else issues.push(...r.error)
+  }
+  const defs = loadDefinitions(read(yamlFiles(join(dir, 'processes'))), { keywordCategories: keywordCategories(keywords) })
+  if ('issues' in defs) issues.push(...defs.issues)
+  if (issues.length || !('definitions' in defs)) {
     throw new ConfigError(issues.map((i) => ({ variable: `${i.file}:${i.line}:${i.col}`, message: `${i.code} ${i.zh} / ${i.en}` })))
   }
-  const years = yamlFiles(join(dir, 'calendars')).map((f) => parse(readFileSync(f, 'utf8')) as CalendarYear)
-  return { definitions, calendar: buildCalendar(hours, years) }
+  return { definitions: defs.definitions, calendar: buildCalendar(hours, years), keywords }
 }
 
 export function definitionOrThrow(cfg: ProcessConfig, processId: string): ProcessDefinition {

@@ -17,5 +17,5 @@ export function testSettings(dbUrl: string, extra: Record<string, string> = {}):
 export function testRuntime(t: TestDb, extra: Record<string, string> = {}): Runtime {
   const settings = testSettings(t.url, extra)
   const queues = new QueueKit({ kind: 'redis', url: TEST_REDIS_URL, prefix: settings.QUEUE_PREFIX })
-  return { settings, db: t.db, queues, log: createLogger('silent', 'test') }
+  return { settings, db: t.db, queues, log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent', 'test') }
 }

@@ -10,7 +10,12 @@ import type { JobContext, JobHandler } from '../job-context.js'
 
 /** Longer than any send takes; a worker killed mid-send frees the row when it expires. */
 export const SEND_LEASE_MS = 60_000
-/** WeCom drops an identical message to the same member inside this window, so a resend after a crash is invisible. */
+/**
+ * On a resend (the row was claimed before: a worker died mid-send, or the send failed transiently) WeCom is
+ * asked to drop it if the identical message already reached the member within this window, so a crash after
+ * the platform accepted the first send still shows the member one message. First sends skip the check: a
+ * member who asks 帮助 twice gets two answers.
+ */
 const DUPLICATE_CHECK_SECONDS = 4 * 3600
 
 /**
@@ -47,7 +52,7 @@ export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'>
 
 async function send(channels: ChannelRegistry, row: Outbox, userId: string) {
   const client = await channels.wecom(row.tenantId)
-  const opts = { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS }
+  const opts = row.attempts > 1 ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {}
   const payload = row.payload as unknown as import('../../io/messages.js').OutboundPayload
   switch (payload.kind) {
     case 'text': return client.sendText([userId], payload.text, opts)

@@ -1,0 +1,118 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../bot/app.js'
+import { botRouters } from '../../bot/server.js'
+import { buildSignedCallback, renderInboundXml, type InboundSpec } from '../../io/channels/wecom/callback-builder.js'
+import type { Runtime } from '../../io/runtime.js'
+import { startWorker, type RunningWorker } from '../../worker/run.js'
+import { startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js'
+import { expectEventually } from '../setup/expect-eventually.js'
+import { testRuntime } from '../setup/runtime.js'
+import { createTestDb, type TestDb } from '../setup/test-db.js'
+
+const CORP = 'wwtestcorp'
+const SECRET = 'app-secret'
+const cfg = { token: 'QDG6eK', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: CORP }
+
+let t: TestDb
+let rt: Runtime
+let fake: FakeWecom
+let worker: RunningWorker
+let app: ReturnType<ReturnType<typeof createApp>['callback']>
+let createTime = 1795766400
+
+async function deliver(spec: InboundSpec, times = 1) {
+  const cb = buildSignedCallback(cfg, renderInboundXml(spec, { corpId: CORP, agentId: '1000002', createTime: createTime++ }))
+  for (let i = 0; i < times; i++) await request(app).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body).expect(200)
+}
+const sentTo = (user: string) => fake.sent.filter((m) => m.touser.includes(user) && !m.duplicate)
+
+beforeAll(async () => {
+  fake = await startFakeWecom({ corpId: CORP, secret: SECRET, agentId: 1000002, users: [
+    { userid: 'lina', name: '李娜', department: [2], direct_leader: ['wangjg'] },
+    { userid: 'wangjg', name: '王建国', department: [2], is_leader_in_dept: [1] },
+  ], externalContacts: [{ external_contact: { external_userid: 'wmHospital01', name: '陈主任', type: 1, corp_name: '浙大一院' },
+    follow_user: [{ userid: 'lina', createtime: 1795766000 }] }] })
+  t = await createTestDb()
+  rt = testRuntime(t, { WECOM_ENABLED: 'true', WECOM_CORP_ID: CORP, WECOM_AGENT_ID: '1000002', WECOM_SECRET: SECRET,
+    WECOM_TOKEN: cfg.token, WECOM_AES_KEY: cfg.encodingAesKey, WECOM_API_BASE: fake.url, STORAGE_DIR: `/tmp/${t.name}` })
+  app = createApp({ log: rt.log, probes: {}, routers: await botRouters(rt) }).callback()
+  worker = await startWorker(rt)
+})
+afterAll(async () => {
+  await worker.close()
+  await rt.queues.close()
+  await fake.close()
+  await t.drop()
+})
+
+describe('WeCom events become domain actions', () => {
+  it('answers 帮助 with exactly one message, even when WeCom delivers it three times', async () => {
+    await deliver({ type: 'text', from: 'lina', content: '帮助', msgId: '4561255354251345001' }, 3)
+    await expectEventually(() => expect(sentTo('lina')).toHaveLength(1), 15_000)
+    const [msg] = sentTo('lina')
+    expect(msg!.msgtype).toBe('markdown')
+    expect(JSON.stringify(msg!.body)).toContain('待办')
+    // The sender was learned from the directory, with her direct manager.
+    const [member] = await t.db.query(`SELECT m.name, boss.platform_user_id AS manager FROM member m
+      JOIN member boss ON boss.id = m.manager_id WHERE m.platform_user_id = 'lina'`)
+    expect(member).toEqual({ name: '李娜', manager: 'wangjg' })
+  })
+
+  it('lists open tasks for 待办', async () => {
+    const [lina] = await t.db.query(`SELECT id, tenant_id FROM member WHERE platform_user_id = 'lina'`)
+    await t.db.query(`INSERT INTO task (tenant_id, assignee_id, title, due_at, idempotency_key)
+      VALUES ($1, $2, '教育局备案流程说明', now() - interval '1 day', 'k1')`, [lina.tenant_id, lina.id])
+    await deliver({ type: 'text', from: 'lina', content: '待办', msgId: '4561255354251345002' })
+    await expectEventually(() => expect(sentTo('lina')).toHaveLength(2), 15_000)
+    expect(JSON.stringify(sentTo('lina')[1]!.body)).toMatch(/已超期.*教育局备案流程说明/)
+  })
+
+  it('creates the customer and contact, owned by the member, when an external contact is added', async () => {
+    await deliver({ type: 'external_contact', change: 'add_external_contact', userId: 'lina', externalUserId: 'wmHospital01' }, 2)
+    await expectEventually(async () => {
+      const rows = await t.db.query(`SELECT c.name AS customer, ct.name AS contact, m.platform_user_id AS owner
+        FROM contact ct JOIN customer c ON c.id = ct.customer_id JOIN member m ON m.id = c.owner_id`)
+      expect(rows).toEqual([{ customer: '浙大一院', contact: '陈主任', owner: 'lina' }])
+    }, 15_000)
+  })
+
+  it('keeps history when the member stops following the contact', async () => {
+    await deliver({ type: 'external_contact', change: 'del_follow_user', userId: 'lina', externalUserId: 'wmHospital01' })
+    await expectEventually(async () => {
+      const [c] = await t.db.query(`SELECT follower_ids FROM contact WHERE external_user_id = 'wmHospital01'`)
+      expect(c.follower_ids).toEqual([])
+    }, 15_000)
+    const kinds = (await t.db.query(`SELECT summary FROM activity WHERE kind = 'contact_change' ORDER BY occurred_at`)).map((r: { summary: string }) => r.summary)
+    expect(kinds).toEqual(['add_external_contact', 'del_follow_user'])
+  })
+
+  it('stores an image by content hash, once', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+    fake.setMedia('MEDIA01', { data: png, contentType: 'image/png' })
+    await deliver({ type: 'image', from: 'lina', mediaId: 'MEDIA01', msgId: '4561255354251345003' })
+    await deliver({ type: 'image', from: 'lina', mediaId: 'MEDIA01', msgId: '4561255354251345004' })
+    await expectEventually(async () => {
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM activity WHERE kind = 'image'`)
+      expect(n).toBe(2)
+    }, 15_000)
+    const attachments = await t.db.query('SELECT sha256, size FROM attachment')
+    expect(attachments).toEqual([{ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), size: png.length }])
+  })
+
+  it('sends once when the token expires in the middle of sending', async () => {
+    fake.expireToken()
+    const before = fake.tokensIssued()
+    await deliver({ type: 'text', from: 'lina', content: 'help', msgId: '4561255354251345005' })
+    await expectEventually(() => expect(sentTo('lina')).toHaveLength(3), 15_000)
+    expect(fake.tokensIssued()).toBe(before + 1)
+  })
+
+  it('acknowledges and ignores events it has no use for', async () => {
+    await deliver({ type: 'card_click', from: 'lina', eventKey: 'unknown_key', taskId: 'T1' })
+    await expectEventually(async () => {
+      const [row] = await t.db.query(`SELECT processed_at, error_code FROM inbox WHERE event_type = 'card_click'`)
+      expect(row.processed_at).not.toBeNull()
+    }, 15_000)
+  })
+})
