@@ -5,12 +5,13 @@
  * edge cases (borderline records) stay unflagged, and the same figures for a naive rule set run beside it
  * (raw device-time speed, no accuracy circles, no road factor, no clock-consistency handling) as the baseline.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { ANOMALY_CODES, parseCheckIns, type AnomalyCode, type CheckIn } from '../core/itinerary/check-in.js'
 import { checkItinerary } from '../core/itinerary/check-itinerary.js'
-import { parseThresholds } from '../core/itinerary/thresholds.js'
+import { parseThresholds, withCalendars } from '../core/itinerary/thresholds.js'
+import { parseCalendarYaml } from '../core/timing/calendar-yaml.js'
 import { haversineM } from '../core/geo/distance.js'
 
 type Label = { id: string; anomalies: AnomalyCode[]; borderline?: string }
@@ -22,8 +23,14 @@ if (!parsed.ok) throw new Error(JSON.stringify(parsed.error))
 const visits = parsed.value
 const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Label[]
 const config = parseYaml(readFileSync(join(import.meta.dirname, '..', 'config', 'itinerary.yaml'), 'utf8')) as { itinerary?: unknown }
-const thresholds = parseThresholds(config.itinerary)
-if (!thresholds.ok) throw new Error(JSON.stringify(thresholds.error))
+const own = parseThresholds(config.itinerary)
+if (!own.ok) throw new Error(JSON.stringify(own.error))
+const calendarDir = join(import.meta.dirname, '..', 'config', 'calendars')
+const years = readdirSync(calendarDir).filter((f) => /^cn-\d{4}\.yaml$/.test(f)).flatMap((f) => {
+  const y = parseCalendarYaml(readFileSync(join(calendarDir, f), 'utf8'), f)
+  return y.ok ? [y.value] : []
+})
+const thresholds = withCalendars(own.value, years)
 
 /** What a first attempt would do: every rule on raw fields. */
 function naive(list: readonly CheckIn[]): Flags {
@@ -50,7 +57,7 @@ function naive(list: readonly CheckIn[]): Flags {
     if (t(c.deviceTime) > t(c.serverTime)) f.add('FUTURE_TIMESTAMP')
     if (c.photoHash && seen.has(c.photoHash)) f.add('PHOTO_REUSED')
     if (c.photoHash) seen.add(c.photoHash)
-    if (c.accuracyM > 100) f.add('GPS_LOW_ACCURACY')
+    if ((c.accuracyM ?? 0) > 100) f.add('GPS_LOW_ACCURACY')
     const hour = Number(c.deviceTime.slice(11, 13))
     const day = new Date(c.deviceTime.slice(0, 10) + 'T00:00:00Z').getUTCDay()
     if (hour < 9 || hour >= 18 || day === 0 || day === 6) f.add('OUTSIDE_HOURS')
@@ -81,7 +88,7 @@ function score(flags: Flags): { rows: string[]; macroF1: number; borderlineFlagg
 }
 
 const started = performance.now()
-const ours = checkItinerary(visits, thresholds.value)
+const ours = checkItinerary(visits, thresholds)
 const ms = performance.now() - started
 if (!ours.ok) throw new Error(JSON.stringify(ours.error))
 const oursScore = score(new Map(ours.value.map((v) => [v.id, new Set<string>(v.anomalies)])))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_THRESHOLDS, parseThresholds } from './thresholds.js'
+import { DEFAULT_THRESHOLDS, parseThresholds, withCalendars } from './thresholds.js'
 
 describe('parseThresholds', () => {
   it.each([
@@ -23,5 +23,16 @@ describe('parseThresholds', () => {
       expect(r.error.code).toBe('CONFIG_INVALID')
       expect(String(r.error.params?.issues)).toContain(mentions)
     }
+  })
+})
+
+describe('withCalendars', () => {
+  it('adds statutory holidays and adjusted workdays to the company ones, once each', () => {
+    const t = { ...DEFAULT_THRESHOLDS, holidays: ['2026-03-13'], extraWorkdays: [] }
+    const years = [
+      { year: 2026, holidays: ['2026-04-06', '2026-03-13'], workdays: ['2026-02-28'] },
+      { year: 2025, holidays: ['2025-10-01'], workdays: [] },
+    ]
+    expect(withCalendars(t, years)).toMatchObject({ holidays: ['2025-10-01', '2026-03-13', '2026-04-06'], extraWorkdays: ['2026-02-28'] })
   })
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { reject, type Rejection } from '../errors.js'
 import { err, ok, type Result } from '../result.js'
+import type { CalendarYear } from '../timing/working-calendar.js'
 import { parseClock } from './instant.js'
 
 /** Limits for the itinerary checks; the values in config/itinerary.yaml override these defaults. */
@@ -18,6 +19,7 @@ export type ItineraryThresholds = {
   workStart: string
   workEnd: string
   workWeekdays: number[]
+  /** Company days off and extra workdays on top of the shared statutory calendar (see withCalendars). */
   holidays: string[]
   extraWorkdays: string[]
 }
@@ -85,4 +87,10 @@ export function parseThresholds(raw: unknown): Result<ItineraryThresholds, Rejec
     return err(reject('CONFIG_INVALID', { issues: 'itinerary.workStart must be before itinerary.workEnd' }))
   }
   return ok(merged)
+}
+
+/** Adds the statutory holidays and adjusted workdays (调休) of the shared calendars (config/calendars/cn-<year>.yaml). */
+export function withCalendars(t: ItineraryThresholds, years: readonly CalendarYear[]): ItineraryThresholds {
+  const union = (own: readonly string[], more: (y: CalendarYear) => readonly string[]) => [...new Set([...own, ...years.flatMap(more)])].sort()
+  return { ...t, holidays: union(t.holidays, (y) => y.holidays), extraWorkdays: union(t.extraWorkdays, (y) => y.workdays) }
 }

@@ -35,6 +35,15 @@ describe('visitsCheckOutput', () => {
     expect(out.ok && JSON.parse(out.value)).toEqual([{ id: 'A1', anomalies: [] }, { id: 'A2', anomalies: ['OUTSIDE_HOURS'] }])
   })
 
+  it('treats a statutory holiday from the shared calendar as a non-working day', () => {
+    const qingming = { ...record, deviceTime: '2026-04-06T10:00:00+08:00', serverTime: '2026-04-06T10:00:05+08:00', photoExifTime: null }
+    const calendars = [{ year: 2026, holidays: ['2026-04-06'], workdays: [] }]
+    const out = visitsCheckOutput(JSON.stringify([qingming]), {}, calendars)
+    expect(out.ok && JSON.parse(out.value)).toEqual([{ id: 'A1', anomalies: ['OUTSIDE_HOURS'] }])
+    const plain = visitsCheckOutput(JSON.stringify([qingming]), {})
+    expect(plain.ok && JSON.parse(plain.value)).toEqual([{ id: 'A1', anomalies: [] }])
+  })
+
   it('applies the config document', () => {
     const out = visitsCheckOutput(JSON.stringify([record]), { itinerary: { maxAccuracyM: 10 } })
     expect(out.ok && JSON.parse(out.value)).toEqual([{ id: 'A1', anomalies: ['GPS_LOW_ACCURACY'] }])
