@@ -9,7 +9,9 @@ import { isAppError } from '../io/app-error.js'
 import { exitOnConfigError } from '../io/boot.js'
 import { definitionOrThrow, loadProcessConfig } from '../io/config/process-config.js'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../io/demo/embedded-postgres.js'
+import { DEMO_WECOM_ENV, startDemoWecom } from '../io/demo/demo-wecom.js'
 import { seedDemo } from '../io/demo/seed.js'
+import { ENV_TENANT_SLUG, syncEnvTenant } from '../io/tenants.js'
 import { closeOnSignal, type Closer } from '../io/lifecycle.js'
 import { closeRuntime, openRuntime } from '../io/runtime.js'
 import { startWorker } from '../worker/run.js'
@@ -28,8 +30,10 @@ if (!env.DATABASE_URL) {
   }
 }
 
+const fakeWecom = env.WECOM_ENABLED === 'true' ? null : await startDemoWecom()
 const settings = exitOnConfigError(() => loadSettings({
   SESSION_SECRET: 'salespath-demo-session-secret-not-for-production',
+  ...(fakeWecom ? { ...DEMO_WECOM_ENV, WECOM_API_BASE: fakeWecom.url } : {}),
   ...env,
   DATABASE_URL: embedded?.url ?? env.DATABASE_URL,
   // PGlite is one session behind a socket: keep every pool small (their sum must stay under its connection cap).
@@ -39,14 +43,16 @@ const processConfig = exitOnConfigError(() => loadProcessConfig())
 const def = definitionOrThrow(processConfig, 'new-customer')
 const rt = await openRuntime(settings, 'demo')
 await rt.db.runMigrations({ transaction: 'each' })
+await syncEnvTenant(rt.db, settings)
 const seeded = await seedDemo(rt.db, def, new Date(), (node, enteredAt) => {
   const limit = def.nodes.find((n) => n.key === node)?.timeLimit
   return limit ? addWorkingTime(enteredAt, limit.maxDwell, processConfig.calendar) : null
-})
+}, ENV_TENANT_SLUG)
 const worker = await startWorker(rt, { config: processConfig })
 const bot = await startBot(rt)
 
 const closers: Closer[] = [bot, worker, { name: 'runtime', close: () => closeRuntime(rt) }]
+if (fakeWecom) closers.push({ name: 'fake-wecom', close: fakeWecom.close })
 if (embedded) closers.push({ name: 'embedded-postgres', close: embedded.stop })
 closeOnSignal(rt.log, settings.SHUTDOWN_TIMEOUT_MS, closers)
 
@@ -57,6 +63,10 @@ process.stdout.write([
   `  demo tenant: ${seeded.created ? `created (${seeded.members} members, ${seeded.customers} customers, ${seeded.opportunities} opportunities)` : 'already present'}`,
   `  ready:    ${bot.url}/readyz`,
   `  health:   ${bot.url}/healthz`,
+  ...(fakeWecom ? [
+    `  WeCom (fake) — every message reps and managers receive: ${fakeWecom.url}/`,
+    `  try it: npm run wecom:send -- --text 帮助 --from lina --url ${bot.url}/wecom/callback`,
+  ] : []),
   'Stop with Ctrl-C. 按 Ctrl-C 停止。',
   '',
 ].join('\n'))

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { AppError } from '../app-error.js'
+import { serialiseProtocolCycles } from './pglite-cycle-queue.js'
 
 export type EmbeddedPostgres = { url: string; dataDir: string; stop: () => Promise<void> }
 
@@ -21,6 +22,7 @@ export async function startEmbeddedPostgres(dataDir: string, maxConnections = 64
     // PGlite is one session, so setting it once covers every socket connection.
     await db.exec('SET search_path TO public, bullmq')
     const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections })
+    serialiseProtocolCycles(server)
     await server.start()
     const url = `postgres://postgres@${server.getServerConn()}/postgres`
     return {

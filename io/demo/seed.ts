@@ -19,12 +19,11 @@ export type SeedResult = { tenantId: string; created: boolean; members: number; 
  * The demo tenant: a director, a manager, five reps and an admin; twenty customers; one opportunity per
  * customer spread over the process's nodes, some of them overdue. Idempotent: an existing tenant is kept.
  */
-export async function seedDemo(db: DataSource, def: ProcessDefinition, now: Date, dueFor: DueFor): Promise<SeedResult> {
+export async function seedDemo(db: DataSource, def: ProcessDefinition, now: Date, dueFor: DueFor, slug: string = DEMO_TENANT.slug): Promise<SeedResult> {
   return db.transaction(async (tx) => {
-    const existing = await tx.findOneBy(Tenant, { slug: DEMO_TENANT.slug })
-    if (existing) return { tenantId: existing.id, created: false, members: 0, customers: 0, opportunities: 0 }
-    const tenant = await tx.save(tx.create(Tenant, { ...DEMO_TENANT, channel: 'wecom' }))
+    const tenant = await tx.findOneBy(Tenant, { slug }) ?? await tx.save(tx.create(Tenant, { ...DEMO_TENANT, slug, channel: 'wecom' }))
     const tenantId = tenant.id
+    if (await tx.existsBy(Member, { tenantId })) return { tenantId, created: false, members: 0, customers: 0, opportunities: 0 }
     await tx.save(tx.create(ProcessVersion, { tenantId, processId: def.id, version: def.version, definition: def as unknown as Record<string, unknown> }))
     const members = await seedMembers(tx, tenantId)
     const reps = DEMO_MEMBERS.filter((m) => m.role === 'rep').map((m) => members.get(m.key)!)
