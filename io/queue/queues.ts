@@ -11,14 +11,18 @@ export const PAYLOADS = {
   events: z.object({ tenantId, inboxId: z.string().regex(/^\d+$/) }),
   /** An engine event for one opportunity (rules whose trigger matches run in core). */
   rules: z.object({ tenantId, opportunityId: z.string().uuid(), event: z.record(z.string(), z.unknown()), key: z.string() }),
-  /** One escalation level of one node run; re-checked against the database when it fires. */
-  reminders: z.object({ tenantId, nodeRunId: z.string().uuid(), level: z.number().int().min(1).max(9) }),
+  /** One escalation level of one node run, or a review task falling due; re-checked against the database when it fires. */
+  reminders: z.union([
+    z.object({ tenantId, nodeRunId: z.string().uuid(), level: z.number().int().min(1).max(9) }),
+    z.object({ tenantId, taskId: z.string().uuid(), level: z.literal(1) }),
+  ]),
   /** One outbox row to deliver through its channel. */
   notify: z.object({ tenantId, outboxId: z.string().uuid() }),
   /** The periodic sweep: re-enqueue what Redis lost. */
   sweep: z.object({}).passthrough(),
   'ocr-quote': z.object({ tenantId, attachmentId: z.string().uuid(), quoteId: z.string().uuid() }),
-  digest: z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }),
+  /** The daily digest; without a date (the job scheduler's runs) it is today in the tenant's time zone. */
+  digest: z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
 } satisfies Record<QueueName, z.ZodType>
 
 export type Payload<Q extends QueueName> = z.output<(typeof PAYLOADS)[Q]>

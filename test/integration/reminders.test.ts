@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { advanceDecision, handleEvent, openOpportunity, type ShellDeps } from '../../io/handle-event.js'
+import { snoozeNodeRun } from '../../io/db/node-run.repo.js'
+import { enqueueReminders } from '../../io/effects.js'
+import { startWorker, type RunningWorker } from '../../worker/run.js'
+import { expectEventually } from '../setup/expect-eventually.js'
+import { createWorld, type World } from './fixtures/sales-world.js'
+
+let w: World
+let worker: RunningWorker
+let shell: ShellDeps
+
+/** Reminder cards for one node run received by a WeCom user, duplicate-checked resends left out. */
+const cards = (user: string, runId: string, level?: number) => w.fake.sent.filter((m) => m.touser.includes(user) && !m.duplicate
+  && m.msgtype === 'template_card' && JSON.stringify(m.body).includes(`"task_id":"reminder_${runId}_${level ?? ''}`))
+const outboxKeys = async (runId: string) => (await w.t.db.query(
+  `SELECT idempotency_key FROM outbox WHERE idempotency_key LIKE $1 ORDER BY idempotency_key`, [`reminder_${runId}_%`],
+) as { idempotency_key: string }[]).map((r) => r.idempotency_key)
+const runRow = async (id: string) => (await w.t.db.query('SELECT reminder_level, next_reminder_at, done_at FROM node_run WHERE id = $1', [id]))[0] as
+  { reminder_level: number; next_reminder_at: Date | null; done_at: Date | null }
+
+/**
+ * Working time counts whole minutes, so a run's level-2 reminder (two minutes after entry) falls on a
+ * minute boundary. This opens one whose level 1 is due about now and whose level 2 falls on the first
+ * whole minute at least `lead` ms ahead.
+ */
+async function openWithLevel2In(lead: number, title = '彩超设备更新') {
+  const level2 = Math.ceil((Date.now() + lead) / 60_000) * 60_000
+  const r = await openOpportunity(shell, { tenantId: w.tenantId, customerId: w.customerId, ownerId: w.m.rep.id, title, processId: 'quick',
+    actor: 'test' }, new Date(level2 - 120_000))
+  if (!r.ok) throw new Error(JSON.stringify(r.error))
+  return { ...r.value, level2: new Date(level2) }
+}
+
+beforeAll(async () => {
+  w = await createWorld()
+  shell = { db: w.t.db, queues: w.rt.queues, config: w.config, log: w.rt.log }
+  worker = await startWorker(w.rt, { config: w.config, digest: false })
+})
+afterAll(async () => {
+  await worker.close()
+  await w.close()
+})
+
+describe('overdue reminders', () => {
+  it('tells the owner once, then the owner and the direct manager once, each a card with the facts', async () => {
+    const { nodeRunId, level2 } = await openWithLevel2In(15_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 25_000)
+    expect(Date.now()).toBeLessThan(level2.getTime()) // what follows shows the second level was not sent early
+    expect(cards('lead1', nodeRunId)).toHaveLength(0)
+    const body = JSON.stringify(cards('rep1', nodeRunId, 1)[0]!.body)
+    for (const text of ['浙大一院', '首次拜访', '已超时', '已跟进', '延期1天', '查看记录', `snooze_${nodeRunId}`]) expect(body).toContain(text)
+
+    await expectEventually(() => expect(cards('lead1', nodeRunId, 2)).toHaveLength(1), 90_000)
+    expect(cards('lead1', nodeRunId, 2)[0]!.at.getTime()).toBeGreaterThanOrEqual(level2.getTime())
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 2)).toHaveLength(1), 10_000)
+    expect(JSON.stringify(cards('lead1', nodeRunId, 2)[0]!.body)).toContain('负责人 李娜')
+    expect(cards('rep1', nodeRunId)).toHaveLength(2)
+    expect(cards('dir1', nodeRunId)).toHaveLength(0)
+    expect(await outboxKeys(nodeRunId)).toEqual([
+      `reminder_${nodeRunId}_1_${w.m.rep.id}`, `reminder_${nodeRunId}_2_${w.m.lead.id}`, `reminder_${nodeRunId}_2_${w.m.rep.id}`,
+    ].sort())
+    const run = await runRow(nodeRunId)
+    expect(run.reminder_level).toBe(2)
+    expect(run.next_reminder_at!.getTime()).toBeGreaterThan(Date.now()) // level 3, four minutes on
+  }, 150_000)
+
+  it('quotes the last three communication summaries, newest first', async () => {
+    const { nodeRunId, opportunityId } = await openWithLevel2In(50_000, '三条纪要')
+    for (const [i, s] of ['第一次电话', '第二次拜访', '第三次报价沟通', '第四次确认需求'].entries()) {
+      await w.t.db.query(`INSERT INTO activity (tenant_id, opportunity_id, kind, summary, occurred_at, received_at)
+        VALUES ($1, $2, 'call', $3, now() - make_interval(mins => $4), now())`, [w.tenantId, opportunityId, s, 10 - i])
+    }
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 70_000)
+    const body = JSON.stringify(cards('rep1', nodeRunId, 1)[0]!.body)
+    expect(body).toMatch(/第四次确认需求.*第三次报价沟通.*第二次拜访/)
+    expect(body).not.toContain('第一次电话')
+  }, 90_000)
+
+  it('completing the node before level 2 cancels it: no job left, and a stray job does nothing', async () => {
+    const { nodeRunId, opportunityId } = await openWithLevel2In(25_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 25_000)
+    const pending = await runRow(nodeRunId)
+    expect(pending.next_reminder_at).not.toBeNull()
+    const done = await handleEvent(shell, { tenantId: w.tenantId, opportunityId, actor: w.m.rep.id }, new Date(), advanceDecision())
+    expect(done.ok).toBe(true)
+    expect(await runRow(nodeRunId)).toMatchObject({ next_reminder_at: null, done_at: expect.any(Date) })
+    const jobs = await w.rt.queues.queue('reminders').getJobs(['delayed', 'waiting'])
+    expect(jobs.filter((j) => j.data.nodeRunId === nodeRunId)).toHaveLength(0)
+    // Even if a copy of the old job survives somewhere, firing it sends nothing.
+    await enqueueReminders(w.rt.queues, [{ tenantId: w.tenantId, nodeRunId, level: 2, at: new Date() }])
+    await expectEventually(async () => expect(await w.rt.queues.queue('reminders').getJobCounts('waiting', 'active', 'delayed'))
+      .toEqual({ waiting: 0, active: 0, delayed: expect.any(Number) }), 10_000)
+    expect(await outboxKeys(nodeRunId)).toEqual([`reminder_${nodeRunId}_1_${w.m.rep.id}`])
+    expect(cards('lead1', nodeRunId)).toHaveLength(0)
+  }, 60_000)
+
+  it('延期1天 moves the next reminder one working day later and records who did it', async () => {
+    const { nodeRunId } = await openWithLevel2In(25_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 25_000)
+    const before = (await runRow(nodeRunId)).next_reminder_at!
+    const snoozed = await w.t.db.transaction((tx) => snoozeNodeRun(tx, w.tenantId, nodeRunId, { days: 1, minutes: 0 }, w.m.rep.id, w.config.calendar, new Date()))
+    // Every minute works here, so one working day is 24 h (to the minute: working time counts whole minutes).
+    expect(snoozed!.at.getTime() - before.getTime()).toBeGreaterThan(86_400_000 - 60_000)
+    expect(snoozed!.at.getTime() - before.getTime()).toBeLessThanOrEqual(86_400_000)
+    expect((await runRow(nodeRunId)).next_reminder_at!.getTime()).toBe(snoozed!.at.getTime())
+    const [audit] = await w.t.db.query(`SELECT actor, action, data FROM audit_log WHERE entity_id = $1`, [nodeRunId])
+    expect(audit).toMatchObject({ actor: w.m.rep.id, action: 'reminder.snoozed', data: { level: 2 } })
+    // The level-2 job queued before the snooze fires on time and finds the reminder moved.
+    await enqueueReminders(w.rt.queues, [{ tenantId: w.tenantId, nodeRunId, level: 2, at: before }])
+    await expectEventually(async () => expect((await w.rt.queues.queue('reminders').getJobCounts('waiting', 'active')))
+      .toEqual({ waiting: 0, active: 0 }), 10_000)
+    expect(await outboxKeys(nodeRunId)).toEqual([`reminder_${nodeRunId}_1_${w.m.rep.id}`])
+  }, 60_000)
+})
