@@ -1,4 +1,4 @@
-import { evaluateTour, isBetter, isOnTime, type RouteProblem, type TourEval } from './tour.js'
+import { evaluateTour, isBetter, isOnTime, scoreTour, type RouteProblem, type TourEval } from './tour.js'
 
 /**
  * 2-opt and Or-opt (segments of 1–3, either direction) with first improvement, for tours with windows or asymmetric
@@ -45,20 +45,24 @@ function succ(p: RouteProblem, tour: readonly number[], k: number): number {
   return p.returnToStart ? tour[0]! : -1
 }
 
-/** Accepts `candidate` into `cur` if it is an improvement, and says so. */
+/**
+ * Accepts `candidate` into `cur` if it is an improvement, and says so. While the tour is on time the caller has
+ * checked that the move saves travel (`delta` is exact), so only the windows need checking; while it is late the
+ * move must reduce lateness, or keep it and save travel. `cur.eval` keeps travel and lateness current; the service
+ * times are recomputed once when the search ends.
+ */
 function tryMove(p: RouteProblem, s: SearchSpace, cur: Current, delta: number, candidate: () => number[]): boolean {
-  const late = cur.eval.lateness > EPS
   const tour = candidate()
-  if (!s.windows) {
+  if (cur.eval.lateness <= EPS) {
+    if (s.windows && !isOnTime(p, tour)) return false
     cur.tour = tour
     cur.eval = { ...cur.eval, travel: cur.eval.travel + delta }
     return true
   }
-  if (!late && !isOnTime(p, tour)) return false
-  const e = evaluateTour(p, tour)
-  if (late ? !isBetter(e, cur.eval) : e.lateness > EPS || e.travel >= cur.eval.travel - EPS) return false
+  const score = scoreTour(p, tour, cur.eval.lateness)
+  if (score === null || !isBetter(score, cur.eval)) return false
   cur.tour = tour
-  cur.eval = e
+  cur.eval = { ...cur.eval, ...score }
   return true
 }
 
@@ -147,6 +151,6 @@ export function localSearch(p: RouteProblem, s: SearchSpace, start: Current, reg
     const b = orOptPass(p, s, cur, r)
     if (!a && !b) break
   }
-  if (!s.windows) cur.eval = evaluateTour(p, cur.tour) // re-time once, and drop accumulated float drift
+  cur.eval = evaluateTour(p, cur.tour) // re-time once, and drop accumulated float drift
   return cur
 }

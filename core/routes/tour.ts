@@ -72,6 +72,29 @@ export function isOnTime(p: RouteProblem, tour: readonly number[]): boolean {
   return !p.returnToStart || t + p.service[prev]! + p.travel[prev]![tour[0]!]! <= p.due[tour[0]!]! + 1e-9
 }
 
+/**
+ * Lateness and travel only, without allocating; gives up (null) once lateness exceeds `bound`, which is how the repair
+ * phase discards most candidate moves after timing just the start of the tour.
+ */
+export function scoreTour(p: RouteProblem, tour: readonly number[], bound: number): { lateness: number; travel: number } | null {
+  let prev = tour[0]!
+  let t = Math.max(p.startTime, p.ready[prev]!)
+  let travel = 0
+  let lateness = 0
+  for (let k = 1; k <= tour.length; k++) {
+    if (k === tour.length && !p.returnToStart) break
+    const node = tour[k % tour.length]!
+    const leg = p.travel[prev]![node]!
+    travel += leg
+    const arrive = t + p.service[prev]! + leg
+    if (arrive > p.due[node]!) lateness += arrive - p.due[node]!
+    if (lateness > bound + 1e-9) return null
+    t = arrive > p.ready[node]! ? arrive : p.ready[node]!
+    prev = node
+  }
+  return { lateness, travel }
+}
+
 /** Lexicographic: fewer window violations first, then less travel. */
 export function isBetter(a: { lateness: number; travel: number }, b: { lateness: number; travel: number }): boolean {
   if (Math.abs(a.lateness - b.lateness) > 1e-9) return a.lateness < b.lateness
