@@ -2,12 +2,12 @@ import { ref } from 'vue'
 import { toUiError } from '../api/api-error.js'
 import { wecomLoginUrl, type Me } from '../api/contract.js'
 import { useDeps } from './app-deps.js'
-import { initialScreen, useNav } from './navigation.js'
+import { initialScreen, type Navigation } from './navigation.js'
 
 /** Start-up: session → platform context → first screen. Without a session, WeCom goes through OAuth, dev logs in. */
-export function useSession(assign: (url: string) => void = (url) => globalThis.location.assign(url)) {
+/** Takes the navigation App creates (inject would not see what the same component provides). */
+export function useSession(nav: Navigation, assign: (url: string) => void = (url) => globalThis.location.assign(url)) {
   const { api, platform, queue } = useDeps()
-  const nav = useNav()
   const me = ref<Me | null>(null)
 
   async function start() {
