@@ -52,33 +52,34 @@ function summarise(name: string, outcomes: readonly Outcome[]): number {
   return seconds
 }
 
-async function runOurs(): Promise<Outcome[]> {
+const hasNative = spawnSync('tesseract', ['--version']).status === 0
+
+function runNative(t: Truth): Outcome {
+  const started = performance.now()
+  const r = spawnSync('tesseract', [join(dir, t.file), '-', '-l', 'chi_sim+eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' })
+  return { file: t.file, fields: parseQuote({ text: r.stdout }), text: r.stdout, ms: performance.now() - started }
+}
+
+/** Ours and the native CLI take turns image by image, so load from other processes falls on both alike. */
+async function run(): Promise<{ ours: Outcome[]; native: Outcome[] }> {
   const engine = createOcrEngine('tesseract', { ...defaultOcrOptions(process.env, 1), workers: 1 })
-  const outcomes: Outcome[] = []
+  const ours: Outcome[] = []
+  const native: Outcome[] = []
   try {
     for (const t of truth) {
       const r = await readQuoteImage(engine, readFileSync(join(dir, t.file)))
-      outcomes.push(r.ok ? { file: t.file, fields: r.value, text: r.value.text, ms: r.value.ms } : { file: t.file, fields: null, text: '', ms: 0 })
+      ours.push(r.ok ? { file: t.file, fields: r.value, text: r.value.text, ms: r.value.ms } : { file: t.file, fields: null, text: '', ms: 0 })
       if (!r.ok) console.error(`${t.file}: ${r.error.code}`)
+      if (hasNative) native.push(runNative(t))
     }
   } finally {
     await engine.close()
   }
-  return outcomes
-}
-
-function runNative(): Outcome[] | null {
-  if (spawnSync('tesseract', ['--version']).status !== 0) return null
-  return truth.map(t => {
-    const started = performance.now()
-    const r = spawnSync('tesseract', [join(dir, t.file), '-', '-l', 'chi_sim+eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' })
-    const ms = performance.now() - started
-    return { file: t.file, fields: parseQuote({ text: r.stdout }), text: r.stdout, ms }
-  })
+  return { ours, native }
 }
 
 out(`OCR bench on ${truth.length} images in ${dir}`)
-const ours = await runOurs()
+const { ours, native } = await run()
 const peakRssMb = process.resourceUsage().maxRSS / 1024
 for (const [i, o] of ours.entries()) {
   const h = fieldHits(o, truth[i]!)
@@ -87,8 +88,7 @@ for (const [i, o] of ours.entries()) {
 }
 const oursSeconds = summarise('tesseract.js (ours)', ours)
 out(`peak RSS (process incl. OCR workers): ${peakRssMb.toFixed(0)} MB`)
-const native = runNative()
-if (native) {
+if (hasNative) {
   const nativeSeconds = summarise('native tesseract CLI', native)
   out(`time ratio ours / native: ${(oursSeconds / nativeSeconds).toFixed(2)}× (target ≤ 1.5×)`)
 } else out('native tesseract CLI not installed: no baseline')

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 
-const ANGLES = Array.from({ length: 17 }, (_, i) => (i - 8) * 0.5)
-const THUMB_WIDTH = 800
+const COARSE = [-4, -3, -2, -1, 0, 1, 2, 3, 4]
+const THUMB_WIDTH = 600
 
 const raw = (w: number, h: number) => ({ raw: { width: w, height: h, channels: 1 as const } })
 
@@ -33,10 +33,14 @@ export async function deskew(page: Uint8Array, w: number, h: number): Promise<{ 
   const th = Math.max(1, Math.round((h * tw) / w))
   const thumb = await sharp(page, raw(w, h)).resize(tw, th, { fit: 'fill' }).extractChannel(0).raw().toBuffer()
   let best = { angle: 0, score: -1 }
-  for (const angle of ANGLES) {
+  const tryAngle = async (angle: number): Promise<void> => {
     const r = angle === 0 ? { data: thumb, w: tw, h: th } : await rotated(thumb, tw, th, angle)
     const score = rowSharpness(r.data, r.w, r.h)
-    if (score > best.score * 1.02) best = { angle, score }
+    // level wins ties: rotating a straight page only blurs it
+    if (score > best.score * (angle === 0 ? 1 : 1.02)) best = { angle, score }
   }
+  for (const angle of COARSE) await tryAngle(angle)
+  const coarse = best.angle
+  for (const angle of [coarse - 0.5, coarse + 0.5]) await tryAngle(angle)
   return best.angle === 0 ? { data: page, w, h } : rotated(page, w, h, best.angle)
 }

@@ -34,6 +34,8 @@ export function stretchContrast(grey: Uint8Array): number {
   return stdev
 }
 
+const DARK_BACKGROUND = 110
+
 /** Separable max filter (grey dilation) of radius r on a small 1-channel image. */
 function maxFilter(src: Uint8Array, w: number, h: number, r: number): Uint8Array {
   const tmp = new Uint8Array(src.length)
@@ -67,7 +69,10 @@ export async function flattenBackground(grey: Uint8Array, w: number, h: number,
   const small = await shrink(grey, w, h, sw, sh)
   const background = await shrink(maxFilter(small, sw, sh, 5), sw, sh, w, h)
   for (let i = 0; i < grey.length; i++) {
-    const bg = Math.max(background[i]!, 1)
+    const bg = background[i]!
+    // a dark background is no paper (a desk around a photographed page, a dark banner): dividing by it only
+    // turns its texture into speckles that cost tesseract seconds
+    if (bg < DARK_BACKGROUND) continue
     grey[i] = grey[i]! >= bg ? 255 : Math.round((grey[i]! * 255) / bg)
   }
 }

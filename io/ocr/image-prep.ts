@@ -22,11 +22,8 @@ export type PreparedImage = { png: Buffer; width: number; height: number }
 
 const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`
 
-/**
- * Checks an upload and turns it into a grey, upright, contrast-normalised PNG of bounded size for OCR.
- * Sizes are checked from the header before any pixel is decoded, so a 20,000 × 20,000 px bomb costs nothing.
- */
-export async function prepareImage(input: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<Result<PreparedImage, Rejection>> {
+/** The cheap checks, from the byte count and the header only: nothing is decoded. */
+export async function checkImageHeader(input: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<Result<Metadata, Rejection>> {
   if (input.length > limits.maxBytes) return err(reject('IMAGE_TOO_LARGE', { detail: `${mb(input.length)} > ${mb(limits.maxBytes)}` }))
   if (input.length === 0) return err(reject('IMAGE_INVALID'))
   let meta: Metadata
@@ -40,6 +37,16 @@ export async function prepareImage(input: Buffer, limits: ImageLimits = DEFAULT_
   if (width * height > limits.maxPixels) {
     return err(reject('IMAGE_TOO_LARGE', { detail: `${width}×${height} px > ${(limits.maxPixels / 1e6).toFixed(0)} Mpx` }))
   }
+  return ok(meta)
+}
+
+/**
+ * Checks an upload and turns it into a grey, upright, contrast-normalised PNG of bounded size for OCR.
+ * Sizes are checked from the header before any pixel is decoded, so a 20,000 × 20,000 px bomb costs nothing.
+ */
+export async function prepareImage(input: Buffer, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<Result<PreparedImage, Rejection>> {
+  const header = await checkImageHeader(input, limits)
+  if (!header.ok) return header
   try {
     return await normalise(input, limits.maxPixels)
   } catch {

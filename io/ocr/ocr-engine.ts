@@ -24,19 +24,23 @@ export const isOcrEngineName = (x: string): x is OcrEngineName => (OCR_ENGINE_NA
 
 export const DEFAULT_LANG_PATH = '/usr/share/tesseract-ocr/5/tessdata'
 
+/** Options every engine takes, plus one section per engine for what only it needs. */
 export type OcrEngineOptions = {
-  /** Folder holding chi_sim.traineddata and eng.traineddata (uncompressed). */
-  langPath: string
-  /** Parallel recognitions; each one is a wasm worker of about 100–200 MB. */
+  /** Parallel recognitions; each one is a worker of about 100–200 MB (tesseract.js wasm). */
   workers: number
   limits: ImageLimits
+  tesseract: {
+    /** Folder holding chi_sim.traineddata and eng.traineddata (uncompressed, as Debian installs them). */
+    langPath: string
+  }
 }
 
+/** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder. */
 export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEngineOptions {
   return {
-    langPath: env.OCR_LANG_PATH || DEFAULT_LANG_PATH,
     workers: Math.max(1, Math.min(2, cores)),
     limits: DEFAULT_IMAGE_LIMITS,
+    tesseract: { langPath: env.OCR_LANG_PATH || DEFAULT_LANG_PATH },
   }
 }
 

@@ -8,9 +8,9 @@ export type QuoteReading = QuoteFields & { text: string; ms: number }
 
 /** Image bytes → quote fields. Bad input is a refusal (IMAGE_INVALID, IMAGE_TOO_LARGE, QUOTE_IMAGE_UNREADABLE). */
 export async function readQuoteImage(engine: OcrEngine, image: Buffer, options: ParseOptions = {}): Promise<Result<QuoteReading, Rejection>> {
-  const started = performance.now()
   const ocr = await engine.recognise(image)
   if (!ocr.ok) return ocr
+  const parseStarted = performance.now()
   const fields = parseQuote({ text: ocr.value.text, lines: ocr.value.lines }, options)
-  return ok({ ...fields, text: ocr.value.text, ms: Math.round(performance.now() - started) })
+  return ok({ ...fields, text: ocr.value.text, ms: Math.round(ocr.value.ms + performance.now() - parseStarted) })
 }

@@ -4,7 +4,7 @@ import { createWorker, OEM, type Line, type Page, type Worker } from 'tesseract.
 import { reject } from '../../core/errors.js'
 import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
 import { err, ok } from '../../core/result.js'
-import { prepareImage } from './image-prep.js'
+import { checkImageHeader, prepareImage } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 
 const LANGS = ['chi_sim', 'eng']
@@ -55,16 +55,20 @@ function linesOf(page: Page): RawLine[] {
 }
 
 export function createTesseractEngine(options: OcrEngineOptions): OcrEngine {
-  const pool = createPool(options.workers, () => startWorker(options.langPath))
+  const pool = createPool(options.workers, () => startWorker(options.tesseract.langPath))
   return {
     name: 'tesseract',
     async recognise(image) {
-      const started = performance.now()
-      const prepared = await prepareImage(image, options.limits)
-      if (!prepared.ok) return prepared
+      // refusals from the header need no worker; a worker is taken before decoding, so at most `workers`
+      // images are decoded at once whatever the number of callers
+      const header = await checkImageHeader(image, options.limits)
+      if (!header.ok) return header
       const worker = await pool.acquire()
+      const started = performance.now()
       let page: Page
       try {
+        const prepared = await prepareImage(image, options.limits)
+        if (!prepared.ok) return prepared
         page = (await worker.recognize(prepared.value.png, {}, { text: true, blocks: true })).data
       } finally {
         pool.release(worker)

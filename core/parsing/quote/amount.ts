@@ -4,9 +4,9 @@ import { keywordPattern, nearestKeywordBefore, type Row } from './rows.js'
 
 /** Labels of the amount the customer finally pays, best first. */
 const FINAL = ['价税合计', '优惠后合计', '优惠后总价', '优惠后总计', '优惠后金额', '优惠后', '折后价', '折后总价', '成交价', '成交金额',
-  '最终报价', '最终价', '含税总价', '含税合计', '含税总计', '含税总额', '小写', '报价总金额', '报价总额', '总报价', '合计总价',
+  '最终报价', '最终价', '总报价金额', '报价合计', '费用合计', '总费用', '合同金额', '合同价', '项目总价', '项目总额', '一口价', '打包价', '含税总价', '含税合计', '含税总计', '含税总额', '小写', '报价总金额', '报价总额', '总报价', '合计总价',
   '合计金额', '总计金额', '总金额', '应付金额', '实付金额', '总价款', '合同总价', 'Grand Total', 'Total Amount']
-const TOTAL = ['合计', '总计', '总价', '共计', '总额', '金额合计', '价格合计', '报价金额', '总共', 'Total']
+const TOTAL = ['合计', '总计', '总价', '共计', '总额', '金额合计', '价格合计', '报价金额', '总共', '优惠价', '特惠价', '整单价', 'Total', 'Amount Due']
 /** Amounts that sit beside a total but are not it: net of tax, tax, unit and line prices, discounts, budgets. */
 const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含税', '未税', '税前', '税额', '税金', '增值税额', '单价', '小计', '优惠金额',
   '优惠', '折扣', '减免', '让利', '预算', '预付', '定金', '首付', '运费', '电话', '手机', '传真', '账号', '帐号', '单号', '编号',
@@ -32,7 +32,8 @@ function moneyIn(row: Row, index: number, previousLabel: string | undefined): Am
     const tier = label === undefined ? 1 : (TIER.get(label) ?? 1)
     const marked = currency !== undefined || unit !== undefined
     if (!marked && tier < 2) continue
-    if (!marked && !/[.,]\d{2}$/.test(digits) && (value < 100 || /^\s\d/.test(row.text.slice(m.index + m[0].length)))) continue
+    // a bare number is an amount only when it looks like money: cents, thousands separators or 4+ digits
+    if (!marked && (!/[.,]\d{2}$|,\d{3}|\d{4}/.test(digits) || /^\s\d/.test(row.text.slice(m.index + m[0].length)))) continue
     const fen = toFen(unit?.startsWith('万') ? value * 10_000 : value)
     found.push({ fen, tier, row: index, marked, precise: /[.,]\d{2}$/.test(digits) && !unit?.startsWith('万'), confidence: row.confidence })
   }

@@ -13,6 +13,7 @@ describe('quote date and validity', () => {
     ['from the quote date', '报价日期 2026-08-24\n本报价自报价之日起60日内有效', '2026-08-24', '2026-10-23'],
     ['Chinese numeral days', '报价日期: 2026-01-10\n有效期: 三十天', '2026-01-10', '2026-02-09'],
     ['one month, clamped', '报价日期: 2026-01-31\n有效期: 一个月', '2026-01-31', '2026-02-28'],
+    ['half a year', '报价日期: 2026-03-15\n报价有效期: 半年', '2026-03-15', '2026-09-15'],
     ['two weeks', '报价日期: 2026-12-25\n有效期: 2周', '2026-12-25', '2027-01-08'],
     ['letter date on its own line', '五、有效期: 15天。\n销售代表: 朱婷\n2026-03-10', '2026-03-10', '2026-03-25'],
     ['chat timestamp', '2026年6月9日 下午3:50\n你好\n本报价有效期至2026年8月31日', '2026-06-09', '2026-08-31'],
@@ -26,6 +27,7 @@ describe('quote date and validity', () => {
     ['delivery period is no validity', '报价日期: 2026-03-01\n交货期: 合同签订后30日内', null],
     ['impossible date ignored', '报价日期: 2026-02-30\n有效期至2026-13-01', null],
     ['period without a quote date', '有效期: 30天', null],
+    ['working days need a calendar, not a guess', '报价日期: 2026-03-01\n报价有效期: 10个工作日', null],
   ])('%s', (_name, text, validUntil) => expect(dates(text).validUntil).toBe(validUntil))
 
   it('does not take a delivery date for the quote date', () => {

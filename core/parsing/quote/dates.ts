@@ -63,7 +63,7 @@ export function pickQuoteDate(rows: readonly Row[], dates: readonly FoundDate[])
 export type Validity = { kind: 'until'; day: IsoDay } | { kind: 'period'; amount: number; unit: 'day' | 'month' }
 
 const NUMBER = '(\\d{1,3}|[零一二两三四五六七八九十百半]{1,4})'
-const PERIOD = new RegExp(`${NUMBER}\\s*(?:个)?\\s*(天|日|自然日|日历日|个?月|周|星期)(?!内?交|内?发|内?送)`)
+const PERIOD = new RegExp(`${NUMBER}\\s*(?:个)?\\s*(天|日|自然日|日历日|个?月|周|星期|年)(?!内?交|内?发|内?送)`)
 
 function periodIn(text: string): Validity | null {
   const m = PERIOD.exec(text)
@@ -72,6 +72,7 @@ function periodIn(text: string): Validity | null {
   const amount = n === '半' ? 0.5 : /\d/.test(n) ? Number(n) : parseChineseInteger(n)
   if (amount === null || amount <= 0) return null
   if (unit.endsWith('月')) return amount === 0.5 ? { kind: 'period', amount: 15, unit: 'day' } : { kind: 'period', amount, unit: 'month' }
+  if (unit === '年') return { kind: 'period', amount: amount * 12, unit: 'month' }
   if (unit === '周' || unit === '星期') return { kind: 'period', amount: amount * 7, unit: 'day' }
   return Number.isInteger(amount) ? { kind: 'period', amount, unit: 'day' } : null
 }

@@ -11,6 +11,7 @@ export function normaliseOcrText(text: string): string {
     .replace(/(?<=\p{Script=Han}) +(?=\p{Script=Han})/gu, '')
     .replace(/(?<=[\p{Script=Han}:(]) +(?=[:)])/gu, '')
     .replace(/(?<![A-Za-z])[Yy半羊](?= ?\d)/g, '¥')
+    .replace(/#(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d))/g, '¥')
     .replace(/¥ +(?=\d)/g, '¥')
     .split('\n')
     .map(line => line.replace(/ {2,}/g, '\t').replace(/[ \t]*\t[ \t]*/g, '\t').trim())
