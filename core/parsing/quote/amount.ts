@@ -57,15 +57,15 @@ const DAXIE_LOOKALIKES: Readonly<Record<string, string>> = {
 }
 const TRUE_DAXIE = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]/
 
-/** Replaces a look-alike only between true uppercase numerals, where no ordinary word would stand. */
+/** Replaces a look-alike only inside a run of uppercase numerals (after 人民币 or beside a true numeral). */
 function repairUppercase(text: string): string {
   const chars = [...text]
-  for (let pass = 0; pass < 2; pass++) {
-    chars.forEach((c, i) => {
-      const fix = DAXIE_LOOKALIKES[c]
-      if (fix && TRUE_DAXIE.test(chars[i - 1] ?? '') && TRUE_DAXIE.test(chars[i + 1] ?? '')) chars[i] = fix
-    })
-  }
+  const numeral = (c: string | undefined): boolean => c !== undefined && (TRUE_DAXIE.test(c) || c in DAXIE_LOOKALIKES)
+  chars.forEach((c, i) => {
+    const fix = DAXIE_LOOKALIKES[c]
+    const prev = chars[i - 1], next = chars[i + 1]
+    if (fix && (numeral(prev) || prev === '币') && numeral(next) && (TRUE_DAXIE.test(prev ?? '') || TRUE_DAXIE.test(next ?? ''))) chars[i] = fix
+  })
   return chars.join('')
 }
 
@@ -79,6 +79,7 @@ export function findUppercaseAmounts(rows: readonly Row[]): number[] {
 }
 
 export type AmountFlag = 'amount_uppercase_mismatch' | 'amount_restored_from_uppercase' | 'amount_conflict' | 'amount_unlabelled'
+  | 'amount_implausible'
 export type AmountPick = { fen: number | null; confidence: number; flags: AmountFlag[] }
 
 const rank = (c: AmountCandidate, votes: number, daxie: boolean): number[] =>
@@ -95,7 +96,8 @@ function better(a: number[], b: number[]): boolean {
  * last. Disagreements are kept as flags so the rep confirms instead of trusting a guess.
  */
 export function pickAmount(rows: readonly Row[]): AmountPick {
-  const candidates = findAmountCandidates(rows).filter(c => c.tier > 0)
+  const everything = findAmountCandidates(rows)
+  const candidates = everything.filter(c => c.tier > 0)
   const uppercase = new Set(findUppercaseAmounts(rows))
   const votes = (fen: number): number => candidates.filter(c => c.fen === fen).length
   let best: AmountCandidate | undefined
@@ -117,8 +119,12 @@ export function pickAmount(rows: readonly Row[]): AmountPick {
   const rivals = candidates.filter(c => c.tier === best!.tier && c.fen !== best!.fen && c.fen !== readFen)
   if (rivals.length > 0) flags.push('amount_conflict')
   if (best.tier < 2) flags.push('amount_unlabelled')
+  // a misread total (digits merged or doubled) dwarfs every price and line amount on the page
+  const largestOther = Math.max(0, ...everything.filter(c => c.fen !== best!.fen).map(c => c.fen))
+  if (largestOther > 0 && best.fen > 50 * largestOther) flags.push('amount_implausible')
   const base = best.tier >= 3 ? 0.85 : best.tier === 2 ? 0.75 : 0.35
-  const agreement = (confirmed ? 0.1 : 0) + (votes(best.fen) > 1 ? 0.05 : 0) - (rivals.length > 0 ? 0.3 : 0) - (flags.includes('amount_uppercase_mismatch') ? 0.2 : 0)
+  const penalty = (rivals.length > 0 || flags.includes('amount_implausible') ? 0.3 : 0) + (flags.includes('amount_uppercase_mismatch') ? 0.2 : 0) + (restored !== undefined ? 0.1 : 0)
+  const agreement = (confirmed ? 0.1 : 0) + (votes(best.fen) > 1 ? 0.05 : 0) - penalty
   const confidence = Math.max(0.05, Math.min(0.99, (base + agreement) * (0.6 + 0.4 * best.confidence)))
   return { fen: best.fen, confidence: round2(confidence), flags }
 }

@@ -127,6 +127,17 @@ describe('the total, not its neighbours', () => {
     expect(q.confidence.amount).toBeLessThan(0.75)
   })
 
+  it('flags a total that dwarfs every price on the page (digits merged by OCR)', () => {
+    const q = parseQuote({ text: '单价\t¥135,100.00\n数量\t1台\n总价\t18358889元' })
+    expect(q.flags).toEqual(expect.arrayContaining(['amount_implausible', 'amount_low_confidence']))
+  })
+
+  it('restores a leading digit lost from the figures when the uppercase form has it', () => {
+    const q = parseQuote({ text: '三、报价总金额: 人民币壹万肆任陆佰参抬元整 (4,630.00)' })
+    expect(q.amount).toBe(14_630)
+    expect(q.flags).toEqual(expect.arrayContaining(['amount_restored_from_uppercase', 'amount_low_confidence']))
+  })
+
   it('flags two different totals of the same rank', () => {
     const q = parseQuote({ text: '总计: ¥10,000.00\n总计: ¥12,000.00' })
     expect(q.flags).toContain('amount_conflict')
