@@ -48,7 +48,7 @@ export function useVisitForm(customerId: () => string | null, opportunityId: () 
     }
   }
   // drafts survive a closed sidebar or a dead battery
-  watch(draft, (d) => { void drafts.put(draftKey(), { ...d }) })
+  watch(draft, (d) => { if (customerId()) void drafts.put(draftKey(), { ...d }) })
 
   async function tryPlatform<T>(run: () => Promise<T>, problemKey: string): Promise<T | null> {
     try {
@@ -88,16 +88,23 @@ export function useVisitForm(customerId: () => string | null, opportunityId: () 
     busy.value = true
     const deviceAt = now().toISOString()
     const opp = opportunityId()
-    const result = await queue.submit({
-      kind: 'visit', clientId, deviceAt, enqueuedAt: now().getTime(),
-      payload: {
-        clientId, customerId: customer, ...(opp ? { opportunityId: opp } : {}), deviceAt, location: location.value,
-        painPoints: splitPainPoints(draft.painPoints), keywordsHeard: heard.value,
-        nextFollowUpAt: draft.nextFollowUpAt ? new Date(draft.nextFollowUpAt).toISOString() : null,
-      },
-      photo: photo.value ? { clientId: newId(), image: photo.value } : null,
-    })
-    busy.value = false
+    let result: Awaited<ReturnType<typeof queue.submit>>
+    try {
+      result = await queue.submit({
+        kind: 'visit', clientId, deviceAt, enqueuedAt: now().getTime(),
+        payload: {
+          clientId, customerId: customer, ...(opp ? { opportunityId: opp } : {}), deviceAt, location: location.value,
+          painPoints: splitPainPoints(draft.painPoints), keywordsHeard: heard.value,
+          nextFollowUpAt: draft.nextFollowUpAt ? new Date(draft.nextFollowUpAt).toISOString() : null,
+        },
+        photo: photo.value ? { clientId: newId(), image: photo.value } : null,
+      })
+    } catch (e) {
+      error.value = toUiError(e) // the device refused to store it (storage full): say so, keep the form
+      return
+    } finally {
+      busy.value = false
+    }
     if (result.status === 'refused') {
       error.value = result.error
       return

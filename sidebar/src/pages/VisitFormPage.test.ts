@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest'
 import type { VisitFormSpec } from '../api/contract.js'
 import { aCard } from '../testing/builders.js'
 import type { FakeHandler } from '../testing/fake-bot.js'
+import { memoryStore } from '../offline/kv-store.js'
 import { mountWith } from '../testing/mount-with.js'
 import { scriptedPlatform } from '../testing/scripted-platform.js'
 import VisitFormPage from './VisitFormPage.vue'
@@ -74,6 +75,18 @@ describe('VisitFormPage', () => {
     await wrapper.find('[data-test=submit]').trigger('click')
     await vi.waitFor(() => expect(wrapper.find('[data-test=outcome]').text()).toContain('当前离线，已保存在本机'))
     expect(deps.queue.pending.value).toBe(1)
+  })
+
+  it('keeps a typed draft when the sidebar is closed and reopened', async () => {
+    const drafts = memoryStore<unknown>()
+    const first = mountWith(VisitFormPage, { target: { externalUserId: 'wm-ext-1' } }, { routes: routes(['photo']), drafts })
+    await vi.waitFor(() => expect(first.wrapper.find('[data-test=pain-points] textarea').exists()).toBe(true))
+    await first.wrapper.find('[data-test=pain-points] textarea').setValue('科主任担心售后响应')
+    await vi.waitFor(async () => expect(await drafts.get('visit:cust-1')).toMatchObject({ painPoints: '科主任担心售后响应' }))
+    first.wrapper.unmount()
+
+    const again = mountWith(VisitFormPage, { target: { externalUserId: 'wm-ext-1' } }, { routes: routes(['photo']), drafts })
+    await vi.waitFor(() => expect((again.wrapper.find('[data-test=pain-points] textarea').element as HTMLTextAreaElement | undefined)?.value).toBe('科主任担心售后响应'))
   })
 
   it('shows the empty state when the customer cannot be loaded', async () => {

@@ -4,7 +4,7 @@ import { createApiClient } from '../api/client.js'
 import { DEPS_KEY, type AppDeps } from '../composables/app-deps.js'
 import { NAV_KEY, createNavigation } from '../composables/navigation.js'
 import { createSidebarI18n, type Locale } from '../i18n/i18n.js'
-import { memoryStore } from '../offline/kv-store.js'
+import { memoryStore, type KvStore } from '../offline/kv-store.js'
 import { createOfflineQueue, type OutboxItem } from '../offline/offline-queue.js'
 import type { Platform } from '../platform/platform.js'
 import { fakeBot, type FakeHandler } from './fake-bot.js'
@@ -17,6 +17,7 @@ export function mountWith(component: Component, props: Record<string, unknown>, 
   routes: Record<string, FakeHandler>
   platform?: Platform
   locale?: Locale
+  drafts?: KvStore<unknown>
 }) {
   const bot = fakeBot(opts.routes)
   const api = createApiClient(bot.fetch)
@@ -24,7 +25,7 @@ export function mountWith(component: Component, props: Record<string, unknown>, 
   const queue = createOfflineQueue(outbox, api)
   let n = 0
   const deps: AppDeps = {
-    api, queue, platform: opts.platform ?? scriptedPlatform(), drafts: memoryStore(),
+    api, queue, platform: opts.platform ?? scriptedPlatform(), drafts: opts.drafts ?? memoryStore(),
     now: () => TEST_NOW, newId: () => `id-${++n}`, wait: async () => {},
   }
   const nav = createNavigation({ name: 'loading' })

@@ -7,10 +7,11 @@ export function scriptedPlatform(opts: {
   image?: PickedImage | null
   location?: GeoFix
   voiceText?: string
+  name?: Platform['name']
 } = {}): Platform & { sent: string[] } {
   const sent: string[] = []
   return {
-    name: 'dev',
+    name: opts.name ?? 'dev',
     sent,
     getContext: async () => opts.context ?? { entry: 'normal' },
     chooseImage: async () => opts.image ?? null,
