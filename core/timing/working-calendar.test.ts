@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { at, cnCalendar } from '../testing.js'
 import { formatBeijing } from './beijing-time.js'
 import { parseDuration } from './duration.js'
-import { addWorkingTime, buildCalendar, hasYear, workingDaysBetween, workingMinutesBetween } from './working-calendar.js'
+import { addWorkingTime, buildCalendar, hasYear, nextWorkingInstant, workingDaysBetween, workingMinutesBetween } from './working-calendar.js'
 
 const cal = cnCalendar()
 const add = (start: string, d: string): string => formatBeijing(addWorkingTime(at(start), parseDuration(d) ?? { days: 0, minutes: 0 }, cal))
@@ -67,5 +67,17 @@ describe('buildCalendar', () => {
   it('refuses to loop forever on a calendar without working days', () => {
     const never = buildCalendar({ start: '09:00', end: '18:00' }, [], [0, 1, 2, 3, 4, 5, 6])
     expect(() => addWorkingTime(at('2026-03-02 09:00'), { days: 1, minutes: 0 }, never)).toThrow(/no working time/)
+  })
+})
+
+describe('nextWorkingInstant', () => {
+  it.each([
+    ['2026-12-01 10:30', '2026-12-01 10:30'], // inside working hours: unchanged
+    ['2026-12-01 18:00', '2026-12-02 09:00'], // end of day → next morning
+    ['2026-12-01 12:15', '2026-12-01 13:00'], // lunch → after lunch
+    ['2026-10-01 10:00', '2026-10-08 09:00'], // National Day (1–7 Oct) → first working day after it
+    ['2026-09-20 07:00', '2026-09-20 09:00'], // an adjusted-workday Sunday (调休) counts as working
+  ])('%s → %s', (from, to) => {
+    expect(formatBeijing(nextWorkingInstant(at(from), cal))).toBe(to)
   })
 })

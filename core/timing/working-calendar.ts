@@ -75,6 +75,12 @@ export function addWorkingTime(start: Date, duration: WorkingDuration, cal: Cale
   throw new Error('calendar has no working time')
 }
 
+/** The first working instant at or after `t`: something due at 18:00 or on a Sunday is acted on at the next 09:00. */
+export function nextWorkingInstant(t: Date, cal: Calendar): Date {
+  if (cal.minutesPerDay === 0) return t
+  return new Date(addWorkingTime(t, { days: 0, minutes: 1 }, cal).getTime() - 60_000)
+}
+
 /** Working minutes in [from, to); zero when `to` is not after `from`. */
 export function workingMinutesBetween(from: Date, to: Date, cal: Calendar): number {
   if (to <= from) return 0

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import type { EntityManager } from 'typeorm'
 import type { NodeRun as CoreNodeRun } from '../../core/opportunity/types.js'
 import type { WorkingDuration } from '../../core/timing/duration.js'
-import { addWorkingTime, type Calendar } from '../../core/timing/working-calendar.js'
+import { addWorkingTime, nextWorkingInstant, type Calendar } from '../../core/timing/working-calendar.js'
 import { appendAudit } from './audit.repo.js'
 import { NodeRun } from './entities/node-run.entity.js'
 
@@ -88,7 +88,8 @@ export async function snoozeNodeRun(
   const run = await tx.findOneBy(NodeRun, { tenantId, id: nodeRunId })
   if (!run || run.doneAt || !run.nextReminderAt) return null
   const from = run.nextReminderAt
-  const to = addWorkingTime(from > now ? from : now, by, cal)
+  // A snoozed reminder lands when people work: 09:00 the next working day rather than 18:00 today.
+  const to = nextWorkingInstant(addWorkingTime(from > now ? from : now, by, cal), cal)
   await tx.update(NodeRun, { tenantId, id: nodeRunId }, { nextReminderAt: to })
   await appendAudit(tx, { tenantId, at: now, actor, entity: 'node_run', entityId: nodeRunId, action: 'reminder.snoozed',
     data: { level: run.reminderLevel + 1, from: from.toISOString(), to: to.toISOString() } })

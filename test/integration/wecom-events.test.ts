@@ -115,4 +115,47 @@ describe('WeCom events become domain actions', () => {
       expect(row.processed_at).not.toBeNull()
     }, 15_000)
   })
+
+  describe('reminder card buttons', () => {
+    let runId: string
+    const nextReminder = new Date('2026-12-01T01:00:00Z') // Tue 09:00 Beijing
+    beforeAll(async () => {
+      const [lina] = await t.db.query(`SELECT id, tenant_id FROM member WHERE platform_user_id = 'lina'`)
+      const [c] = await t.db.query(`SELECT id FROM customer LIMIT 1`)
+      const [opp] = await t.db.query(`INSERT INTO opportunity (tenant_id, customer_id, owner_id, title, process_id, definition_version, current_node)
+        VALUES ($1, $2, $3, '彩超更新', 'new-customer', 'v1', 'discovery') RETURNING id`, [lina.tenant_id, c.id, lina.id])
+      const [run] = await t.db.query(`INSERT INTO node_run (tenant_id, opportunity_id, node, entered_at, due_at, next_reminder_at)
+        VALUES ($1, $2, 'discovery', now() - interval '7 days', now() - interval '2 days', $3) RETURNING id`, [lina.tenant_id, opp.id, nextReminder])
+      await t.db.query(`INSERT INTO activity (tenant_id, opportunity_id, kind, summary, occurred_at, received_at)
+        VALUES ($1, $2, 'visit', '科主任确认预算 80 万', now(), now())`, [lina.tenant_id, opp.id])
+      runId = run.id
+    })
+
+    it('延期1天 moves the next reminder by one working day, audited, and updates the card once', async () => {
+      await deliver({ type: 'card_click', from: 'lina', eventKey: `snooze_${runId}`, taskId: `reminder_${runId}_1`, responseCode: 'RC1' }, 2)
+      await expectEventually(async () => {
+        const [run] = await t.db.query('SELECT next_reminder_at FROM node_run WHERE id = $1', [runId])
+        expect(run.next_reminder_at.toISOString()).toBe('2026-12-02T01:00:00.000Z') // Wed 09:00 Beijing
+      }, 15_000)
+      const audit = await t.db.query(`SELECT action, actor FROM audit_log WHERE entity_id = $1`, [runId])
+      expect(audit).toEqual([{ action: 'reminder.snoozed', actor: 'member:lina' }])
+      await expectEventually(() => expect(fake.cardUpdates).toHaveLength(1), 15_000)
+    })
+
+    it('已跟进 records a follow-up on the opportunity', async () => {
+      await deliver({ type: 'card_click', from: 'lina', eventKey: `followed_${runId}`, taskId: `reminder_${runId}_1`, responseCode: 'RC2' })
+      await expectEventually(async () => {
+        const rows = await t.db.query(`SELECT summary FROM activity WHERE kind = 'follow_up'`)
+        expect(rows).toEqual([{ summary: '已跟进（提醒卡片）' }])
+      }, 15_000)
+    })
+
+    it('查看记录 answers with the latest records', async () => {
+      const before = sentTo('lina').length
+      await deliver({ type: 'card_click', from: 'lina', eventKey: `view_${runId}`, taskId: `reminder_${runId}_1` })
+      await expectEventually(() => expect(sentTo('lina')).toHaveLength(before + 1), 15_000)
+      expect(JSON.stringify(sentTo('lina').at(-1)!.body)).toContain('科主任确认预算 80 万')
+    })
+  })
 })
+

@@ -1,4 +1,5 @@
 import type { InboxHandler } from '../events.job.js'
+import { handleCardClick } from './card-click.js'
 import { handleContactChange } from './contact-change.js'
 import type { InboxDeps } from './inbox-context.js'
 import { handleRecord } from './records.js'
@@ -10,6 +11,7 @@ export function inboxHandlers(d: InboxDeps): Record<string, InboxHandler> {
   return {
     text: handleText(d),
     external_contact: handleContactChange(d),
+    card_click: handleCardClick(d),
     image: record, voice: record, location: record, location_report: record, enter_agent: record, approval: record,
   }
 }
