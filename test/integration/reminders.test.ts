@@ -1,4 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { QueueKit } from '../../io/queue/queue-kit.js'
+import { notifyJobId } from '../../io/queue/enqueue-outbox.js'
+import { sweepReminders } from '../../worker/jobs/sweep-reminders.js'
+import { TEST_REDIS_URL } from '../setup/env.js'
 import { advanceDecision, handleEvent, openOpportunity, type ShellDeps } from '../../io/handle-event.js'
 import { snoozeNodeRun } from '../../io/db/node-run.repo.js'
 import { enqueueReminders } from '../../io/effects.js'
@@ -113,3 +122,122 @@ describe('overdue reminders', () => {
     expect(await outboxKeys(nodeRunId)).toEqual([`reminder_${nodeRunId}_1_${w.m.rep.id}`])
   }, 60_000)
 })
+
+describe('reminders survive Redis and worker failures', () => {
+  const prefix = () => w.rt.settings.QUEUE_PREFIX
+  /** FLUSHALL, limited to this file's queue prefix: other suites share the Redis. */
+  async function flushOurKeys() {
+    const redis = new Redis(TEST_REDIS_URL)
+    const keys = await redis.keys(`${prefix()}:*`)
+    if (keys.length) await redis.del(...keys)
+    redis.disconnect()
+    return keys.length
+  }
+
+  it('after Redis lost every job, a sweep brings the pending reminder back, and it arrives once', async () => {
+    const { nodeRunId, level2 } = await openWithLevel2In(20_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 25_000)
+    const pendingJobs = async () => (await w.rt.queues.queue('reminders').getJobs(['delayed', 'waiting'])).filter((j) => j.data.nodeRunId === nodeRunId)
+    expect(await pendingJobs()).toHaveLength(1)
+    expect(await flushOurKeys()).toBeGreaterThan(0)
+    expect(await pendingJobs()).toHaveLength(0)
+    // Not due yet: the sweep leaves it alone; once due it is queued again (sweeping twice adds nothing).
+    expect(await sweepReminders(w.t.db.manager, w.rt.queues, new Date(level2.getTime() - 1_000))).toBe(0)
+    await expectEventually(async () => expect(await sweepReminders(w.t.db.manager, w.rt.queues, new Date())).toBeGreaterThan(0), 90_000, 500)
+    await sweepReminders(w.t.db.manager, w.rt.queues, new Date())
+    await expectEventually(() => expect(cards('lead1', nodeRunId, 2)).toHaveLength(1), 20_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 2)).toHaveLength(1), 20_000)
+    await sweepReminders(w.t.db.manager, w.rt.queues, new Date())
+    await expectEventually(async () => expect(await w.rt.queues.queue('reminders').getJobCounts('waiting', 'active')).toEqual({ waiting: 0, active: 0 }))
+    expect(cards('rep1', nodeRunId)).toHaveLength(2)
+    expect(cards('lead1', nodeRunId)).toHaveLength(1)
+  }, 150_000)
+
+  it('with two workers competing, every reminder is sent once', async () => {
+    const second = await startWorker({ ...w.rt, queues: new QueueKit(w.rt.queues.options) }, { config: w.config, digest: false })
+    try {
+      const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => openWithLevel2In(20_000, `并发 ${i}`)))
+      // The sweep races the jobs the shell queued; ids and outbox keys keep it at one each.
+      await Promise.all([sweepReminders(w.t.db.manager, w.rt.queues, new Date()), sweepReminders(w.t.db.manager, w.rt.queues, new Date())])
+      await expectEventually(() => runs.forEach((r) => expect(cards('rep1', r.nodeRunId, 1)).toHaveLength(1)), 60_000, 200)
+      await sweepReminders(w.t.db.manager, w.rt.queues, new Date())
+      await expectEventually(async () => expect(await w.rt.queues.queue('notify').getJobCounts('waiting', 'active')).toEqual({ waiting: 0, active: 0 }))
+      for (const r of runs) {
+        expect(cards('rep1', r.nodeRunId, 1)).toHaveLength(1)
+        expect((await outboxKeys(r.nodeRunId)).filter((k) => k.includes('_1_'))).toEqual([`reminder_${r.nodeRunId}_1_${w.m.rep.id}`])
+      }
+    } finally {
+      await second.close()
+    }
+  }, 90_000)
+
+  it('a worker killed with SIGKILL while WeCom holds its send, then restarted: the member sees the reminder once', async () => {
+    await worker.close() // from here on only child processes work the queues
+    const producer = new QueueKit(w.rt.queues.options)
+    const proxy = await holdingProxy(w.fake.url)
+    const env = { ...process.env, ...w.env, DATABASE_URL: w.t.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix(),
+      SESSION_SECRET: w.rt.settings.SESSION_SECRET, LOG_LEVEL: 'silent', WECOM_API_BASE: proxy.url, SWEEP_EVERY_MS: '2000' }
+    let child = await spawnWorker(env)
+    try {
+      proxy.hold = true
+      shell = { ...shell, queues: producer }
+      const { nodeRunId } = await openWithLevel2In(30_000, '断电测试')
+      // WeCom accepted the message, but the worker never hears back: it dies between sending and marking sent.
+      await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 40_000, 100)
+      await expectEventually(() => expect(proxy.held).toBe(1))
+      child.kill('SIGKILL')
+      await new Promise((resolve) => child.once('exit', resolve))
+      proxy.hold = false
+      child = await spawnWorker(env)
+      const [row] = await w.t.db.query(`SELECT id, not_before FROM outbox WHERE idempotency_key = $1`, [`reminder_${nodeRunId}_1_${w.m.rep.id}`])
+      // The restarted worker takes over the dead one's job (BullMQ's stalled-job check) and finishes it.
+      await expectEventually(async () => {
+        const job = await producer.queue('notify').getJob(notifyJobId(row.id, row.not_before))
+        expect(await job?.getState()).toBe('completed')
+      }, 120_000, 500)
+      expect(cards('rep1', nodeRunId, 1)).toHaveLength(1)
+      expect(w.fake.sent.filter((m) => JSON.stringify(m.body).includes(`reminder_${nodeRunId}_1`))
+        .every((m, i) => i === 0 || m.duplicate)).toBe(true)
+    } finally {
+      child.kill('SIGKILL')
+      await proxy.close()
+      await producer.close()
+    }
+  }, 180_000)
+})
+
+/** Forwards to the fake WeCom; while `hold` is on, message/send reaches the fake but its answer never comes back. */
+async function holdingProxy(target: string) {
+  const state = { hold: false, held: 0 }
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => {
+      const init = { method: req.method ?? 'GET', headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+        ...(req.method === 'POST' ? { body: Buffer.concat(chunks) } : {}) }
+      const holding = state.hold && (req.url ?? '').includes('message/send')
+      void fetch(`${target}${req.url ?? '/'}`, init).then(async (up) => {
+        if (holding) return void state.held++
+        res.writeHead(up.status, { 'content-type': up.headers.get('content-type') ?? 'application/json' })
+        res.end(Buffer.from(await up.arrayBuffer()))
+      }, () => res.destroy())
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return Object.assign(state, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+  })
+}
+
+async function spawnWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures', 'worker-child.ts')], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let err = ''
+  child.stderr?.on('data', (c: Buffer) => { err += c.toString() })
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (c: Buffer) => { if (c.toString().includes('ready')) resolve() })
+    child.once('exit', (code) => reject(new Error(`worker child exited ${code}: ${err}`)))
+  })
+  return child
+}
