@@ -42,6 +42,8 @@ export function useArchiveQuote(opportunityId: string) {
           status.value = s
           read = formOf(s)
           Object.assign(form, read)
+          for (const f of Object.keys(checked)) delete checked[f] // ticks belong to the image they were given for
+          problems.value = []
           phase.value = s.status === 'confirmed' ? 'done' : 'confirm'
           return
         }
