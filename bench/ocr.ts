@@ -84,7 +84,8 @@ const peakRssMb = process.resourceUsage().maxRSS / 1024
 for (const [i, o] of ours.entries()) {
   const h = fieldHits(o, truth[i]!)
   const mark = (ok: boolean): string => (ok ? 'ok' : 'XX')
-  out(`  ${o.file}  amount ${mark(h.amount)} ${o.fields?.amount ?? null}  models ${mark(h.models)} ${JSON.stringify(o.fields?.models ?? [])}  validUntil ${mark(h.validUntil)} ${o.fields?.validUntil ?? null}  ${o.ms} ms  ${(o.fields?.flags ?? ['error']).join(',')}`)
+  const nativeMs = native[i] ? ` (native ${Math.round(native[i]!.ms)} ms)` : ''
+  out(`  ${o.file}  amount ${mark(h.amount)} ${o.fields?.amount ?? null}  models ${mark(h.models)} ${JSON.stringify(o.fields?.models ?? [])}  validUntil ${mark(h.validUntil)} ${o.fields?.validUntil ?? null}  ${o.ms} ms${nativeMs}  ${(o.fields?.flags ?? ['error']).join(',')}`)
 }
 const oursSeconds = summarise('tesseract.js (ours)', ours)
 out(`peak RSS (process incl. OCR workers): ${peakRssMb.toFixed(0)} MB`)

@@ -13,6 +13,8 @@ export function normaliseOcrText(text: string): string {
     .replace(/(?<![A-Za-z])[Yy半羊](?= ?\d)/g, '¥')
     .replace(/#(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d))/g, '¥')
     .replace(/¥ +(?=\d)/g, '¥')
+    // "128 500.00": a space for a thousands separator (phone and account groups have four digits, not three)
+    .replace(/(?<=\d) (?=\d{3}[.,]\d{2}(?!\d))/g, '')
     .split('\n')
     .map(line => line.replace(/ {2,}/g, '\t').replace(/[ \t]*\t[ \t]*/g, '\t').trim())
     .join('\n')

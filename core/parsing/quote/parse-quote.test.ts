@@ -93,6 +93,7 @@ describe('the total, not its neighbours', () => {
     ['RMB prefix', '合计 RMB 99,000.00', 99_000],
     ['¥ read as Y', '合计: Y 47,490.00', 47_490],
     ['¥ read as #', '总价: #128,500.00', 128_500],
+    ['space as thousands separator', '价税合计: ¥128 500.00', 128_500],
     ['contract amount', '合同金额: 人民币 56,000.00 元', 56_000],
     ['full-width digits and colon', '总计：￥１２，５００．００', 12_500],
     ['comma read as period', '总价: ¥128.500.00', 128_500],
