@@ -29,7 +29,7 @@ export function handleCardClick(d: InboxDeps) {
     const run = await ctx.rt.db.manager.findOneBy(NodeRun, { tenantId: row.tenantId, id: nodeRunId })
     if (!run) return
     const now = ctx.now()
-    let label = ''
+    let label: string
     if (action === 'followed') {
       await ctx.rt.db.transaction(async (tx) => {
         await recordActivityOnce(tx, { tenantId: row.tenantId, opportunityId: run.opportunityId, memberId: member.id, kind: 'follow_up',
