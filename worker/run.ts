@@ -11,6 +11,7 @@ import { inboxHandlers } from './jobs/inbox/handlers.js'
 import { handleNotifyJob } from './jobs/notify.job.js'
 import { handleSweepJob } from './jobs/sweep.job.js'
 import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
+import { handleOrgSyncJob } from './jobs/org-sync.job.js'
 import { handleRemindersJob } from './jobs/reminders.job.js'
 import { handleRulesJob } from './jobs/rules.job.js'
 
@@ -30,6 +31,7 @@ function registry(config: ProcessConfig, channels: ChannelRegistry) {
     reminders: handleRemindersJob(config),
     rules: handleRulesJob(config),
     digest: handleDigestJob(config),
+    'org-sync': handleOrgSyncJob(channels),
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
 
@@ -48,6 +50,9 @@ export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<R
     await rt.queues.queue('digest').upsertJobScheduler('digest-daily', { pattern: digest.pattern, tz: digest.tz ?? rt.settings.TZ_DEFAULT },
       { name: 'digest', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
   }
+  // The directory nightly at 02:00 (and after every 通讯录 change event, see the inbox handlers).
+  await rt.queues.queue('org-sync').upsertJobScheduler('org-sync-nightly', { pattern: '0 0 2 * * *', tz: rt.settings.TZ_DEFAULT },
+    { name: 'org-sync', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
   for (const [name, handler] of Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]) {
     const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
       concurrency: o.concurrency?.[name] ?? 4,

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Queue name = job name, kebab-case, one job kind per queue (STYLE.md). */
-export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', 'ocr-quote', 'digest'] as const
+export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', 'ocr-quote', 'digest', 'org-sync'] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 const tenantId = z.string().uuid()
@@ -23,6 +23,8 @@ export const PAYLOADS = {
   'ocr-quote': z.object({ tenantId, attachmentId: z.string().uuid(), quoteId: z.string().uuid() }),
   /** The daily digest; without a date (the job scheduler's runs) it is today in the tenant's time zone. */
   digest: z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  /** Re-read the platform directory (departments, members, direct managers); no tenant = every tenant. */
+  'org-sync': z.object({ tenantId: tenantId.optional() }),
 } satisfies Record<QueueName, z.ZodType>
 
 export type Payload<Q extends QueueName> = z.output<(typeof PAYLOADS)[Q]>
