@@ -24,10 +24,13 @@ export async function findInboxById(m: EntityManager, tenantId: string, id: stri
   return m.findOneBy(Inbox, { tenantId, id })
 }
 
-/** Rows nobody has processed that arrived before `before`: what a lost enqueue left behind. */
+/**
+ * Rows nobody has processed that arrived, and were last attempted, before `before`: what a lost enqueue
+ * left behind. A row whose handler is running right now was just touched, so it is not handed out twice.
+ */
 export async function findUnprocessedInbox(m: EntityManager, before: Date, limit: number): Promise<Pick<Inbox, 'id' | 'tenantId'>[]> {
   return m.createQueryBuilder(Inbox, 'i').select(['i.id', 'i.tenantId'])
-    .where('i.processed_at IS NULL AND i.received_at < :before', { before })
+    .where('i.processed_at IS NULL AND i.received_at < :before AND i.updated_at < :before', { before })
     .orderBy('i.received_at').limit(limit).getMany()
 }
 
@@ -35,6 +38,7 @@ export async function markInboxProcessed(m: EntityManager, tenantId: string, id:
   await m.update(Inbox, { tenantId, id }, { processedAt: at, errorCode })
 }
 
+/** Counted at the start of each attempt; updated_at doubles as "last attempted", which the sweep reads. */
 export async function countInboxAttempt(m: EntityManager, tenantId: string, id: string) {
-  await m.increment(Inbox, { tenantId, id }, 'attempts', 1)
+  await m.query('UPDATE inbox SET attempts = attempts + 1, updated_at = now() WHERE tenant_id = $1 AND id = $2', [tenantId, id])
 }

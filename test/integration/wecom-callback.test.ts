@@ -9,6 +9,7 @@ import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
 import { QueueKit } from '../../io/queue/queue-kit.js'
 import type { Runtime } from '../../io/runtime.js'
 import { startWorker } from '../../worker/run.js'
+import { startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js'
 import { expectEventually } from '../setup/expect-eventually.js'
 import { testRuntime } from '../setup/runtime.js'
 import { createTestDb, type TestDb } from '../setup/test-db.js'
@@ -19,6 +20,7 @@ const cfg = { token: WECOM.WECOM_TOKEN, encodingAesKey: WECOM.WECOM_AES_KEY, cor
 
 let t: TestDb
 let rt: Runtime
+let fake: FakeWecom
 let server: ReturnType<ReturnType<typeof createApp>['callback']>
 
 async function appOn(runtime: Runtime) {
@@ -30,12 +32,16 @@ const textCallback = (content: string, msgId: string) => buildSignedCallback(cfg
 const inboxCount = async () => (await t.db.query('SELECT count(*)::int AS n FROM inbox'))[0].n as number
 
 beforeAll(async () => {
+  // Handling a text message looks its sender up in the directory: the fake WeCom server answers.
+  fake = await startFakeWecom({ corpId: WECOM.WECOM_CORP_ID, secret: WECOM.WECOM_SECRET, agentId: WECOM.WECOM_AGENT_ID,
+    users: [{ userid: 'lina', name: '李娜', department: [2] }] })
   t = await createTestDb()
-  rt = testRuntime(t, WECOM)
+  rt = testRuntime(t, { ...WECOM, WECOM_API_BASE: fake.url })
   server = await appOn(rt)
 })
 afterAll(async () => {
   await rt.queues.close()
+  await fake.close()
   await t.drop()
 })
 
@@ -108,7 +114,7 @@ describe('WeCom callback', () => {
     const [row] = await t.db.query(`SELECT id, processed_at FROM inbox WHERE dedupe_key = 'msg_4561255354251340004'`)
     expect(row.processed_at).toBeNull()
     // Age the row past the sweep's grace period, then run a worker (with its sweep) on the live Redis.
-    await t.db.query(`UPDATE inbox SET received_at = now() - interval '1 minute' WHERE id = $1`, [row.id])
+    await t.db.query(`UPDATE inbox SET received_at = now() - interval '1 minute', updated_at = now() - interval '1 minute' WHERE id = $1`, [row.id])
     const worker = await startWorker({ ...rt, settings: { ...rt.settings, SWEEP_EVERY_MS: 1000 } })
     try {
       await expectEventually(async () => {
