@@ -15,7 +15,7 @@ const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含�
 const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
 
-const MONEY = /(?<![\w\-/.#@])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])(?:\s*(万元|万|元|CNY|RMB))?/g
+const MONEY = /(?<![\w\-/.#@$€£])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])(?:\s*(万元|万|元|CNY|RMB))?/g
 const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
 
 export type AmountCandidate = { fen: number; tier: number; row: number; marked: boolean; precise: boolean; confidence: number }
@@ -26,6 +26,8 @@ function moneyIn(row: Row, index: number, previousLabel: string | undefined): Am
     const [, currency, digits = '', unit] = m
     const after = row.text.slice(m.index + m[0].length, m.index + m[0].length + 1)
     if (digits.startsWith('-') || /^[%A-Za-z台个套件盒箱瓶桶支只天日月年号楼人份]/.test(after)) continue
+    // another currency is no amount in yuan; converting it is the rep's call, not the parser's
+    if (/(USD|US\$|EUR|HKD|JPY|美元|欧元|港币)\s*$/.test(row.text.slice(0, m.index)) || /^\s*(USD|EUR|HKD|美元|欧元|港币)/.test(row.text.slice(m.index + m[0].length))) continue
     const value = parseDecimal(digits)
     if (value === null || value === 0) continue
     const label = nearestKeywordBefore(row.text, m.index, LABELS) ?? previousLabel

@@ -111,6 +111,7 @@ describe('the total, not its neighbours', () => {
     ['dates only', '报价日期: 2026-03-01\n有效期至2026年4月30日'],
     ['phone and account', '电话: 0571-84461507\n账号: 3759 4390 4622 4670 691'],
     ['unit price only', '单价: ¥1,200.00'],
+    ['a total in dollars', 'Total: $12,000.00\n合计: USD 12,000.00\n总价: 1,650.00美元'],
   ])('finds no total in %s', (_name, text) => {
     const q = parseQuote({ text })
     expect(q.amount).toBeNull()
