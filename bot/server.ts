@@ -7,6 +7,7 @@ import { createTenantDirectory, syncEnvTenant } from '../io/tenants.js'
 import type { AppState } from './app-state.js'
 import { createApp } from './app.js'
 import { wecomRoutes } from './routes/wecom.route.js'
+import { sidebarRouters } from './routes/sidebar.route.js'
 
 export type RunningBot = { server: Server; url: string } & Closer
 
@@ -14,7 +15,7 @@ export type RunningBot = { server: Server; url: string } & Closer
 export async function botRouters(rt: Runtime): Promise<Router<AppState>[]> {
   await syncEnvTenant(rt.db, rt.settings)
   const tenants = createTenantDirectory(rt.db)
-  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT })]
+  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }), ...sidebarRouters(rt)]
 }
 
 /** Build the app on a runtime and listen; close() stops accepting, drains in-flight requests, then returns. */

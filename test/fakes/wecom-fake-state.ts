@@ -109,6 +109,11 @@ export class FakeWecomState {
         const c = this.contacts.get(q.get('external_userid') ?? '')
         return c ? ok({ ...c }) : fail(84061, 'not external contact')
       }
+      // OAuth codes in the fake are `code-<userid>`; WeCom's are opaque, single use and expire in 5 minutes.
+      case 'GET auth/getuserinfo': {
+        const u = this.users.get((q.get('code') ?? '').replace(/^code-/, ''))
+        return u && q.get('code')?.startsWith('code-') ? ok({ userid: u.userid }) : fail(40029, 'invalid code')
+      }
       case 'GET get_jsapi_ticket': return ok({ ticket: this.o.tickets?.corp ?? `corp-ticket-${id(12)}`, expires_in: 7200 })
       case 'GET ticket/get':
         if (q.get('type') !== 'agent_config') return fail(40097, 'invalid ticket type')
