@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { greyWithoutSeals, stretchContrast } from './grey-levels.js'
+import { stretchContrast } from './grey-levels.js'
 import { removeRuleLines } from './rule-lines.js'
-
-describe('greyWithoutSeals', () => {
-  it.each([
-    ['black text stays black', [0, 0, 0], 0],
-    ['bright seal red turns white', [230, 60, 60], 255],
-    ['dark red total stays dark', [180, 30, 30], 74],
-    ['white stays white', [255, 255, 255], 255],
-    ['green chat bubble is light grey', [149, 236, 105], 195],
-  ])('%s', (_name, rgb, grey) => expect(greyWithoutSeals(Uint8Array.from(rgb), 3, 1)[0]).toBe(grey))
-})
 
 describe('stretchContrast', () => {
   it('stretches a pale page to full black and white and reports its spread', () => {

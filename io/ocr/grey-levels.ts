@@ -1,19 +1,4 @@
 /**
- * Grey levels from interleaved RGB(A) pixels, with bright red turned white: a red company seal (公章) is often
- * stamped over the total, and in plain greyscale its ink is as dark as the text. Only bright red goes: totals are
- * often printed in a darker red (R below 200), and text under the seal is dark red-black; both stay dark.
- */
-export function greyWithoutSeals(data: Uint8Array, channels: number, pixels: number): Uint8Array {
-  if (channels < 3) return channels === 1 ? data : Uint8Array.from({ length: pixels }, (_, p) => data[p * channels]!)
-  const grey = new Uint8Array(pixels)
-  for (let i = 0, p = 0; p < pixels; i += channels, p++) {
-    const r = data[i]!, g = data[i + 1]!, b = data[i + 2]!
-    grey[p] = r >= 200 && r - Math.max(g, b) > 60 ? 255 : (299 * r + 587 * g + 114 * b) / 1000
-  }
-  return grey
-}
-
-/**
  * Stretches grey levels so the darkest and lightest 1 % become black and white (pale photos, grey screenshots),
  * in place, and returns the standard deviation before stretching: near zero means a blank page.
  */

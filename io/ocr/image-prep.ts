@@ -2,7 +2,8 @@ import sharp, { type Metadata } from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
 import { deskew } from './deskew.js'
-import { flattenBackground, greyWithoutSeals, stretchContrast } from './grey-levels.js'
+import { flattenBackground, stretchContrast } from './grey-levels.js'
+import { greyWithoutSeals } from './seals.js'
 import { removeRuleLines } from './rule-lines.js'
 
 export type ImageLimits = { maxBytes: number; maxPixels: number }
@@ -59,7 +60,7 @@ async function normalise(input: Buffer, maxPixels: number): Promise<Result<Prepa
   const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
     .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const { width, height, channels } = decoded.info
-  const grey = greyWithoutSeals(decoded.data, channels, width * height)
+  const grey = greyWithoutSeals(decoded.data, channels, width, height)
   if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
   const scale = Math.min(Math.max(1, MIN_WIDTH / width), Math.sqrt(MAX_WORK_PIXELS / (width * height)))
   const w = Math.round(width * scale)

@@ -54,7 +54,7 @@ export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
 
 /** Characters tesseract commonly reads instead of an uppercase numeral (吉佰参抬肆万染什 for 壹佰叁拾肆万柒仟). */
 const DAXIE_LOOKALIKES: Readonly<Record<string, string>> = {
-  吉: '壹', 喜: '壹', 壶: '壹', 参: '叁', 叄: '叁', 律: '肆', 津: '肆', 隆: '陆', 染: '柒', 涂: '柒', 渠: '柒',
+  吉: '壹', 喜: '壹', 壶: '壹', 过: '壹', 参: '叁', 叄: '叁', 律: '肆', 津: '肆', 隆: '陆', 染: '柒', 涂: '柒', 渠: '柒',
   挪: '捌', 别: '捌', 玫: '玖', 政: '玖', 抬: '拾', 恰: '拾', 伯: '佰', 任: '仟', 什: '仟', 仔: '仟', 阡: '仟',
 }
 const TRUE_DAXIE = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]/
