@@ -55,6 +55,12 @@ export const ERRORS = {
   IMAGE_TOO_LARGE: { status: 413, zh: '图片过大（{detail}）', en: 'The image is too large ({detail})' },
   // field work: visit routes (issue 9)
   ROUTE_WINDOW_UNREACHABLE: { status: 422, zh: '以下拜访无法在其时间窗内到达：{stops}', en: 'These visits cannot be reached within their time windows: {stops}' },
+  // chat sidebar (issue 7)
+  QUOTE_NOT_PENDING: { status: 409, zh: '报价单当前状态为 {status}，不能确认', en: 'The quote is {status} and cannot be confirmed' },
+  QUOTE_LOW_CONFIDENCE_UNCONFIRMED: { status: 422, zh: '请先核对识别把握不高的字段：{fields}', en: 'Please check the fields read with low confidence first: {fields}' },
+  VISIT_PHOTO_REQUIRED: { status: 422, zh: '拜访记录需要一张现场照片', en: 'The visit needs an on-site photo' },
+  VISIT_FIELD_REQUIRED: { status: 422, zh: '拜访记录缺少必填项：{fields}', en: 'The visit is missing required fields: {fields}' },
+  CLIENT_ID_REUSED: { status: 409, zh: '提交编号 {clientId} 已用于另一条记录', en: 'Submission id {clientId} was already used for another record' },
 } as const satisfies Record<string, Entry>
 
 export type ErrorCode = keyof typeof ERRORS

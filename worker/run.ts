@@ -14,6 +14,7 @@ import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
 import { handleOrgSyncJob } from './jobs/org-sync.job.js'
 import { handleRemindersJob } from './jobs/reminders.job.js'
 import { handleRulesJob } from './jobs/rules.job.js'
+import { ocrQuoteJob, type OcrQuoteJob } from './jobs/ocr-quote.job.js'
 
 export type WorkerOptions = {
   config?: ProcessConfig
@@ -23,7 +24,7 @@ export type WorkerOptions = {
 }
 
 /** The registry: queue → handler. A queue with no handler here has no worker in this process. */
-function registry(config: ProcessConfig, channels: ChannelRegistry) {
+function registry(config: ProcessConfig, channels: ChannelRegistry, ocr: OcrQuoteJob) {
   return {
     events: handleEventsJob(inboxHandlers({ channels, config })),
     notify: handleNotifyJob(channels),
@@ -31,6 +32,7 @@ function registry(config: ProcessConfig, channels: ChannelRegistry) {
     reminders: handleRemindersJob(config),
     rules: handleRulesJob(config),
     digest: handleDigestJob(config),
+    'ocr-quote': ocr.handle,
     'org-sync': handleOrgSyncJob(channels),
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
@@ -40,9 +42,9 @@ export type RunningWorker = Closer
 export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<RunningWorker> {
   const channels = createChannelRegistry({ db: rt.db, settings: rt.settings, prefix: rt.settings.QUEUE_PREFIX,
     ...(rt.redis ? { redis: rt.redis } : {}) })
-  const handlers = registry(o.config ?? loadProcessConfig(), channels) as Partial<Record<QueueName, JobHandler<QueueName>>>
-  // The scheduler's queue first, then one worker at a time: on the embedded demo database this keeps
-  // BullMQ's schema bootstrap from racing itself over pglite-socket's shared session.
+  const ocr = ocrQuoteJob()
+  const handlers = registry(o.config ?? loadProcessConfig(), channels, ocr) as Partial<Record<QueueName, JobHandler<QueueName>>>
+  // The schedulers first: the first queue to answer also runs BullMQ's schema migrations (PostgreSQL backend).
   await rt.queues.queue('sweep').upsertJobScheduler('sweep-every', { every: rt.settings.SWEEP_EVERY_MS },
     { name: 'sweep', data: {}, opts: { removeOnComplete: 10, removeOnFail: 50 } })
   const digest = o.digest ?? { pattern: DIGEST_CRON }
@@ -53,16 +55,17 @@ export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<R
   // The directory nightly at 02:00 (and after every 通讯录 change event, see the inbox handlers).
   await rt.queues.queue('org-sync').upsertJobScheduler('org-sync-nightly', { pattern: '0 0 2 * * *', tz: rt.settings.TZ_DEFAULT },
     { name: 'org-sync', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
-  for (const [name, handler] of Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]) {
+  const workers = (Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]).map(([name, handler]) => {
     const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
       concurrency: o.concurrency?.[name] ?? 4,
     })
     w.on('failed', (job, err) => rt.log.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'))
     w.on('error', (err) => rt.log.error({ queue: name, err: err.message }, 'worker error'))
-    await w.waitUntilReady()
-  }
+    return w
+  })
+  await Promise.all(workers.map((w) => w.waitUntilReady()))
   rt.log.info({ queues: Object.keys(handlers) }, 'worker started')
-  return { name: 'worker', close: () => rt.queues.close() }
+  return { name: 'worker', close: async () => { await rt.queues.close(); await ocr.close() } }
 }
 
 async function runJob(rt: Runtime, name: QueueName, handler: JobHandler<QueueName>, job: Job): Promise<void> {

@@ -10,10 +10,11 @@ import { NodeRun } from './entities/node-run.entity.js'
 import { Opportunity } from './entities/opportunity.entity.js'
 import { Outbox } from './entities/outbox.entity.js'
 import { ProcessVersion } from './entities/process-version.entity.js'
+import { Quote } from './entities/quote.entity.js'
 import { Task } from './entities/task.entity.js'
 import { Tenant } from './entities/tenant.entity.js'
 
 export const ENTITIES = [
   Tenant, Member, Customer, Contact, Opportunity, NodeRun, Deliverable, Attachment, Activity, Task, Inbox, Outbox,
-  AuditLog, ProcessVersion,
+  AuditLog, ProcessVersion, Quote,
 ]

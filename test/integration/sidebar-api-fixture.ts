@@ -31,7 +31,7 @@ nodes:
 rules:
   - id: big-deal
     trigger: { on: field.changed, fields: [amount] }
-    when: { ">": [{ var: fields.amount }, 500000] }
+    when: { ">": [{ var: fields.amount }, 100000] }
     then:
       - { do: create_task, title: { zh: 准备招标材料, en: Prepare tender papers }, assignee: owner, due: 60m }
 `

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { renderMessage, type ErrorCode, type Params } from '../../core/errors.js'
+import { Attachment } from '../../io/db/entities/attachment.entity.js'
+import { Member } from '../../io/db/entities/member.entity.js'
+import { writeOutbox } from '../../io/db/outbox.repo.js'
+import { claimQuoteForOcr, failQuote, saveQuoteReading } from '../../io/db/quote.repo.js'
+import { createOcrEngine, defaultOcrOptions, type OcrEngine } from '../../io/ocr/ocr-engine.js'
+import { readQuoteImage } from '../../io/ocr/read-quote.js'
+import { enqueueOutbox } from '../../io/queue/enqueue-outbox.js'
+import type { JobContext, JobHandler } from '../job-context.js'
+
+export type OcrQuoteJob = { handle: JobHandler<'ocr-quote'>; close(): Promise<void> }
+
+/**
+ * The quote image → fields for the rep to confirm. The engine (a pool of tesseract workers) is created on
+ * the first image and reused for every later one; bad input ends the quote as `failed` with its catalog
+ * code and a message to the rep, and the worker carries on.
+ */
+export function ocrQuoteJob(makeEngine: () => OcrEngine = () => createOcrEngine('tesseract', defaultOcrOptions(process.env, availableParallelism()))): OcrQuoteJob {
+  let engine: OcrEngine | null = null
+  const handle: JobHandler<'ocr-quote'> = async (p, ctx) => {
+    const m = ctx.rt.db.manager
+    const quote = await claimQuoteForOcr(m, p.tenantId, p.quoteId)
+    if (!quote) return // already read (a replayed job)
+    const att = await m.findOneBy(Attachment, { tenantId: p.tenantId, id: p.attachmentId })
+    if (!att) return failed(ctx, quote, 'IMAGE_INVALID')
+    const image = await readFile(join(ctx.rt.settings.STORAGE_DIR, att.storagePath))
+    engine ??= makeEngine()
+    const r = await readQuoteImage(engine, image)
+    if (!r.ok) return failed(ctx, quote, r.error.code, r.error.params)
+    const { amount, models, quoteDate, validUntil, confidence, flags } = r.value
+    await saveQuoteReading(m, quote, { ocr: { amount, models, quoteDate, validUntil }, confidence, flags })
+    ctx.log.info({ quoteId: quote.id, ms: r.value.ms, flags }, 'quote read')
+  }
+  return { handle, close: async () => { await engine?.close(); engine = null } }
+}
+
+async function failed(ctx: JobContext, quote: { tenantId: string; id: string; createdBy: string }, code: ErrorCode, params: Params = {}): Promise<void> {
+  const now = ctx.now()
+  const row = await ctx.rt.db.transaction(async (tx) => {
+    await failQuote(tx, quote, code)
+    const lang = (await tx.findOneBy(Member, { tenantId: quote.tenantId, id: quote.createdBy }))?.lang ?? 'zh'
+    return writeOutbox(tx, { tenantId: quote.tenantId, idempotencyKey: `quote_failed_${quote.id}`, channel: 'wecom', recipientId: quote.createdBy,
+      kind: 'quote', payload: { kind: 'text', text: renderMessage(code, params)[lang] }, notBefore: now })
+  })
+  if (row.inserted) await enqueueOutbox(ctx.rt.queues, [{ id: row.id, tenantId: quote.tenantId, notBefore: now }], now)
+  ctx.log.info({ quoteId: quote.id, code }, 'quote image refused')
+}
