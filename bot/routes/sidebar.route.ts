@@ -10,6 +10,7 @@ import { devRoutes } from './dev.route.js'
 import { opportunityRoutes } from './opportunities.route.js'
 import { quoteRoutes } from './quotes.route.js'
 import type { SidebarDeps } from './sidebar-api.route.js'
+import { visitRoutes } from './visits.route.js'
 
 export type SidebarOptions = { config?: ProcessConfig; devLogin?: boolean }
 
@@ -24,5 +25,5 @@ export function sidebarRouters(rt: Runtime, o: SidebarOptions = {}): Router<AppS
     channels: createChannelRegistry({ db: rt.db, settings: rt.settings, prefix: rt.settings.QUEUE_PREFIX, ...(rt.redis ? { redis: rt.redis } : {}) }),
     devLogin: o.devLogin ?? devLoginAllowed(rt.settings.NODE_ENV),
   }
-  return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d)] as unknown as Router<AppState>[]
+  return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d)] as unknown as Router<AppState>[]
 }

@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import request from 'supertest'
+import { parseKeywordsYaml } from '../../core/rules/keywords.js'
 import { loadDefinition } from '../../core/process/load-definition.js'
 import { buildCalendar } from '../../core/timing/working-calendar.js'
 import { createApp } from '../../bot/app.js'
 import { sidebarRouters } from '../../bot/routes/sidebar.route.js'
-import type { ProcessConfig } from '../../io/config/process-config.js'
+import { CONFIG_DIR, type ProcessConfig } from '../../io/config/process-config.js'
 import { Contact } from '../../io/db/entities/contact.entity.js'
 import { Customer } from '../../io/db/entities/customer.entity.js'
 import { createWorld, type World } from './fixtures/sales-world.js'
@@ -34,12 +37,18 @@ rules:
     when: { ">": [{ var: fields.amount }, 100000] }
     then:
       - { do: create_task, title: { zh: 准备招标材料, en: Prepare tender papers }, assignee: owner, due: 60m }
+  - id: president-heard
+    trigger: { on: keyword.heard, keywords: [院长] }
+    then:
+      - { do: create_task, title: { zh: 安排院长拜访, en: Plan the president visit }, assignee: owner }
 `
 
 export function sidebarConfig(): ProcessConfig {
   const r = loadDefinition(SIDEBAR_PROCESS_YAML, 'sidebar.yaml')
   if ('issues' in r) throw new Error(JSON.stringify(r.issues))
-  return { definitions: [r.definition], calendar: buildCalendar({ start: '00:00', end: '24:00' }, [], []), keywords: [] }
+  const dict = parseKeywordsYaml(readFileSync(join(CONFIG_DIR, 'keywords', 'sales.yaml'), 'utf8'))
+  if (!dict.ok) throw new Error(JSON.stringify(dict.error))
+  return { definitions: [r.definition], calendar: buildCalendar({ start: '00:00', end: '24:00' }, [], []), keywords: [dict.value] }
 }
 
 export type SidebarWorld = World & {
