@@ -21,6 +21,8 @@ export class QueueKit {
   private readonly queues = new Map<QueueName, AnyQueue>()
   private readonly workers: AnyWorker[] = []
   private producer: Redis | undefined
+  /** PostgreSQL backend: once one connection has run BullMQ's schema migrations, the others skip the check. */
+  private pgMigrated = false
 
   constructor(readonly options: QueueBackendOptions) {}
 
@@ -31,6 +33,7 @@ export class QueueKit {
         ? new Queue(name, { connection: this.producerConnection(), prefix: this.options.prefix })
         : new Queue(name, { connection: this.pgConnection(), prefix: this.options.prefix }, createPostgresBackend)
       q.on('error', () => undefined) // surfaced through add() rejections and /readyz instead
+      if (this.options.kind === 'postgres' && !this.pgMigrated) void q.waitUntilReady().then(() => (this.pgMigrated = true), () => undefined)
       this.queues.set(name, q)
     }
     return q
@@ -78,6 +81,7 @@ export class QueueKit {
 
   private pgConnection() {
     if (this.options.kind !== 'postgres') throw new Error('pg connection is postgres-only')
-    return { connectionString: this.options.url, max: this.options.poolSize, migrate: true, schema: this.options.schema }
+    const base = { connectionString: this.options.url, max: this.options.poolSize, schema: this.options.schema }
+    return this.pgMigrated ? { ...base, skipMigrations: true, skipVersionCheck: true } : { ...base, migrate: true }
   }
 }
