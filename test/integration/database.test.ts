@@ -52,6 +52,8 @@ describe('audit log', () => {
     await t.db.transaction((tx) => appendAudit(tx, entry('advanced')))
     const r = await verifyAuditChains(t.db.manager)
     expect(r).toEqual({ checked: 2, breaks: [] })
+    const cli = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: t.url } })
+    expect(cli.stdout).toContain('2 entries checked, 0 broken chain(s)')
   })
 
   it.each([
@@ -70,6 +72,10 @@ describe('audit log', () => {
     await t.db.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete')
     const r = await verifyAuditChains(t.db.manager)
     expect(r.breaks).toEqual([expect.objectContaining({ tenantId: TENANT, seq: 1, reason: 'hash_mismatch' })])
+    const cli = await run('npx', ['tsx', 'scripts/audit-verify.ts'], { env: { ...process.env, DATABASE_URL: t.url } })
+      .then(() => ({ code: 0, stdout: '' }), (e: { code: number; stdout: string }) => e)
+    expect(cli.code).toBe(1)
+    expect(cli.stdout).toContain(`BROKEN tenant ${TENANT} entry #1`)
   })
 
   it('keeps one chain under concurrent appends', async () => {
