@@ -3,14 +3,17 @@ import { createChannelRegistry } from '../../io/channels/registry.js'
 import { loadProcessConfig, type ProcessConfig } from '../../io/config/process-config.js'
 import type { Runtime } from '../../io/runtime.js'
 import type { AppState } from '../app-state.js'
+import { activityRoutes } from './activities.route.js'
 import { attachmentRoutes } from './attachments.route.js'
 import { authRoutes, meRoutes } from './auth.route.js'
 import { customerRoutes } from './customers.route.js'
 import { devRoutes } from './dev.route.js'
 import { opportunityRoutes } from './opportunities.route.js'
 import { quoteRoutes } from './quotes.route.js'
+import { scriptRoutes } from './scripts.route.js'
 import type { SidebarDeps } from './sidebar-api.route.js'
 import { visitRoutes } from './visits.route.js'
+import { wecomJssdkRoutes } from './wecom-jssdk.route.js'
 
 export type SidebarOptions = { config?: ProcessConfig; devLogin?: boolean }
 
@@ -25,5 +28,6 @@ export function sidebarRouters(rt: Runtime, o: SidebarOptions = {}): Router<AppS
     channels: createChannelRegistry({ db: rt.db, settings: rt.settings, prefix: rt.settings.QUEUE_PREFIX, ...(rt.redis ? { redis: rt.redis } : {}) }),
     devLogin: o.devLogin ?? devLoginAllowed(rt.settings.NODE_ENV),
   }
-  return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d)] as unknown as Router<AppState>[]
+  return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d),
+    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d)] as unknown as Router<AppState>[]
 }

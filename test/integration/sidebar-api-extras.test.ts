@@ -1,0 +1,66 @@
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
+
+let w: SidebarWorld
+beforeAll(async () => {
+  w = await createSidebarWorld({ WECOM_TRUSTED_DOMAIN: 'sidebar.example.com' })
+})
+afterAll(async () => {
+  await w.close()
+})
+
+const talk = (over: Record<string, unknown> = {}) => ({ clientId: 't-1', customerId: w.customerId, kind: 'competitor_talk',
+  deviceAt: '2026-11-24T11:00:00+08:00', text: '西门子报了 go.Top，说能再让 5 个点', competitor: 'siemens', product: 'SOMATOM go.Top', price: 3_800_000, ...over })
+
+describe('competitor talk, pickers, scripts and JS-SDK signatures', () => {
+  it('stores competitor talk once per clientId, tagged with competitor, product and price', async () => {
+    const rep = await w.login(w.m.rep.id)
+    const competitors = (await rep.get('/api/competitors').expect(200)).body.items
+    expect(competitors).toContainEqual(expect.objectContaining({ id: 'siemens', name: '西门子医疗', products: expect.arrayContaining(['SOMATOM go.Top']) }))
+    const first = await rep.post('/api/activities').send(talk()).expect(201)
+    expect((await rep.post('/api/activities').send(talk()).expect(200)).body.id).toBe(first.body.id)
+    const rows = await w.t.db.query(`SELECT summary, data, device_at FROM activity WHERE kind = 'competitor_talk'`)
+    expect(rows).toHaveLength(1)
+    expect(rows[0].data).toMatchObject({ competitor: 'siemens', product: 'SOMATOM go.Top', price: 3_800_000 })
+    expect(rows[0].summary).toContain('西门子医疗')
+    const card = (await rep.get(`/api/customers/${w.customerId}/card`).expect(200)).body
+    expect(card.records[0]).toMatchObject({ kind: 'competitor_talk', by: '李娜' })
+    expect((await rep.post('/api/activities').send(talk({ clientId: 't-2', competitor: 'nobody' })).expect(400)).body.error.code).toBe('BAD_REQUEST')
+    const outsider = await w.login(w.m.tenderBusy.id)
+    await outsider.post('/api/activities').send(talk({ clientId: 't-3' })).expect(403)
+  })
+
+  it('lists the configured keywords', async () => {
+    const rep = await w.login(w.m.rep.id)
+    const words = (await rep.get('/api/keywords').expect(200)).body.items.map((k: { word: string }) => k.word)
+    expect(words).toEqual(expect.arrayContaining(['院长', '设备科', '预算不够']))
+  })
+
+  it('serves the reviewed scripts of a node, and sends a proposal to the direct manager for review', async () => {
+    const rep = await w.login(w.m.rep.id)
+    const scripts = (await rep.get('/api/scripts').query({ node: 'department-visit' }).expect(200)).body.items
+    expect(scripts.length).toBeGreaterThan(0)
+    expect(scripts.every((x: { node: string }) => x.node === 'department-visit')).toBe(true)
+    const proposal = { clientId: 's-1', node: 'department-visit', kind: 'script', title: '预算追问', text: '请问今年设备预算大概在什么范围？' }
+    const made = await rep.post('/api/scripts').send(proposal).expect(201)
+    expect(made.body.status).toBe('pending_review')
+    expect((await rep.post('/api/scripts').send(proposal).expect(200)).body.id).toBe(made.body.id)
+    const tasks = await w.t.db.query(`SELECT assignee_id, kind, title FROM task WHERE id = $1`, [made.body.id])
+    expect(tasks).toEqual([{ assignee_id: w.m.lead.id, kind: 'review', title: '审核话术：预算追问' }])
+  })
+
+  it('signs only pages on the trusted domain, and never hands out a ticket or token', async () => {
+    const rep = await w.login(w.m.rep.id)
+    const url = 'https://sidebar.example.com/sidebar/?entry=single_chat_tools'
+    const corp = (await rep.get('/api/wecom/jssdk-config').query({ url: `${url}#/card` }).expect(200)).body
+    expect(Object.keys(corp).sort()).toEqual(['agentId', 'corpId', 'nonceStr', 'signature', 'timestamp'])
+    expect(corp).toMatchObject({ corpId: 'wwremindcorp', agentId: '1000002', signature: expect.stringMatching(/^[0-9a-f]{40}$/) })
+    const agent = (await rep.get('/api/wecom/agent-config').query({ url }).expect(200)).body
+    expect(agent.signature).toMatch(/^[0-9a-f]{40}$/)
+    expect(w.fake.calls.map((c) => c.path)).toEqual(expect.arrayContaining(['get_jsapi_ticket', 'ticket/get']))
+    const refused = await rep.get('/api/wecom/jssdk-config').query({ url: 'https://evil.example.com/x' }).expect(400)
+    expect(refused.body.error.code).toBe('JSAPI_URL_NOT_ALLOWED')
+    await request(w.app).get('/api/wecom/jssdk-config').query({ url }).expect(401)
+  })
+})
