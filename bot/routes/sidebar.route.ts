@@ -3,6 +3,7 @@ import { createChannelRegistry } from '../../io/channels/registry.js'
 import { loadProcessConfig, type ProcessConfig } from '../../io/config/process-config.js'
 import type { Runtime } from '../../io/runtime.js'
 import type { AppState } from '../app-state.js'
+import { serveSidebar } from '../serve-sidebar.js'
 import { activityRoutes } from './activities.route.js'
 import { attachmentRoutes } from './attachments.route.js'
 import { authRoutes, meRoutes } from './auth.route.js'
@@ -15,7 +16,7 @@ import type { SidebarDeps } from './sidebar-api.route.js'
 import { visitRoutes } from './visits.route.js'
 import { wecomJssdkRoutes } from './wecom-jssdk.route.js'
 
-export type SidebarOptions = { config?: ProcessConfig; devLogin?: boolean }
+export type SidebarOptions = { config?: ProcessConfig; devLogin?: boolean; distDir?: string }
 
 /** Dev sign-in outside production, or where DEV_LOGIN=true is set on purpose. */
 export const devLoginAllowed = (nodeEnv: string, env: Record<string, string | undefined> = process.env): boolean =>
@@ -29,5 +30,5 @@ export function sidebarRouters(rt: Runtime, o: SidebarOptions = {}): Router<AppS
     devLogin: o.devLogin ?? devLoginAllowed(rt.settings.NODE_ENV),
   }
   return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d),
-    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d)] as unknown as Router<AppState>[]
+    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d), serveSidebar(o.distDir)] as unknown as Router<AppState>[]
 }

@@ -1,5 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../bot/app.js'
+import { sidebarRouters } from '../../bot/routes/sidebar.route.js'
 import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
 
 let w: SidebarWorld
@@ -62,5 +67,27 @@ describe('competitor talk, pickers, scripts and JS-SDK signatures', () => {
     const refused = await rep.get('/api/wecom/jssdk-config').query({ url: 'https://evil.example.com/x' }).expect(400)
     expect(refused.body.error.code).toBe('JSAPI_URL_NOT_ALLOWED')
     await request(w.app).get('/api/wecom/jssdk-config').query({ url }).expect(401)
+  })
+})
+
+describe('the built sidebar, served at /sidebar/', () => {
+  it('serves index.html and assets from the build folder, falls back to index.html, and never leaves the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sidebar-dist-'))
+    mkdirSync(join(dir, 'assets'))
+    writeFileSync(join(dir, 'index.html'), '<div id="app"></div>')
+    writeFileSync(join(dir, 'assets', 'index-abc.js'), 'console.log(1)')
+    writeFileSync(join(tmpdir(), 'sidebar-secret.txt'), 'TOP-SECRET-CONTENT')
+    const app = createApp({ log: w.rt.log, probes: {}, routers: sidebarRouters(w.rt, { config: w.config, distDir: dir }) }).callback()
+    await request(app).get('/sidebar').expect(302).expect('location', '/sidebar/')
+    const index = await request(app).get('/sidebar/').expect(200).expect('content-type', /text\/html/).expect('cache-control', 'no-cache')
+    expect(index.text).toContain('<div id="app">')
+    const js = await request(app).get('/sidebar/assets/index-abc.js').expect(200).expect('content-type', /javascript/)
+    expect(js.headers['cache-control']).toContain('immutable')
+    expect((await request(app).get('/sidebar/card/123').expect(200)).text).toContain('<div id="app">')
+    await request(app).get('/sidebar/assets/missing.js').expect(404)
+    for (const evil of ['/sidebar/%2e%2e/sidebar-secret.txt', '/sidebar/..%2fsidebar-secret.txt', '/sidebar/%2e%2e%5csidebar-secret.txt']) {
+      const res = await request(app).get(evil).expect(404)
+      expect(res.text).not.toContain('TOP-SECRET-CONTENT')
+    }
   })
 })
