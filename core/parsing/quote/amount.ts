@@ -12,13 +12,16 @@ const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含�
   '优惠', '折扣', '减免', '让利', '预算', '预付', '定金', '首付', '运费', '电话', '手机', '传真', '账号', '帐号', '单号', '编号',
   '订单', '注册', '税率', '数量', '日期', '原价', '报价人', '联系', '市场价', '指导价', 'Unit Price', 'Tax', 'Subtotal']
 
+/** Amounts a total includes: a total below one of them was misread. */
+const PARTS = new Set(['单价', '小计', '不含税合计', '不含税总价', '不含税金额', 'Unit Price', 'Subtotal'])
+
 const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
 
 const MONEY = /(?<![\w\-/.#@$€£])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])(?:\s*(万元|万|元|CNY|RMB))?/g
 const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
 
-export type AmountCandidate = { fen: number; tier: number; row: number; marked: boolean; precise: boolean; confidence: number }
+export type AmountCandidate = { fen: number; tier: number; label?: string; row: number; marked: boolean; precise: boolean; confidence: number }
 
 function moneyIn(row: Row, index: number, previousLabel: string | undefined): AmountCandidate[] {
   const found: AmountCandidate[] = []
@@ -33,11 +36,11 @@ function moneyIn(row: Row, index: number, previousLabel: string | undefined): Am
     const label = nearestKeywordBefore(row.text, m.index, LABELS) ?? previousLabel
     const tier = label === undefined ? 1 : (TIER.get(label) ?? 1)
     const marked = currency !== undefined || unit !== undefined
-    if (!marked && tier < 2) continue
     // a bare number is an amount only when it looks like money: cents, thousands separators or 4+ digits
-    if (!marked && (!/[.,]\d{2}$|,\d{3}|\d{4}/.test(digits) || /^\s\d/.test(row.text.slice(m.index + m[0].length)))) continue
+    const looksLikeMoney = /[.,]\d{2}$|,\d{3}|\d{4}/.test(digits) && !/^\s\d/.test(row.text.slice(m.index + m[0].length))
+    if (!marked && (tier === 1 || !looksLikeMoney)) continue
     const fen = toFen(unit?.startsWith('万') ? value * 10_000 : value)
-    found.push({ fen, tier, row: index, marked, precise: /[.,]\d{2}$/.test(digits) && !unit?.startsWith('万'), confidence: row.confidence })
+    found.push({ fen, tier, ...(label === undefined ? {} : { label }), row: index, marked, precise: /[.,]\d{2}$/.test(digits) && !unit?.startsWith('万'), confidence: row.confidence })
   }
   return found
 }
@@ -47,7 +50,9 @@ export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
   return rows.flatMap((row, i) => {
     const prev = rows[i - 1]
     // a label alone on the line above its amount (a table cell split in two)
-    const prevLabel = prev && !/\d/.test(prev.text) ? [...prev.text.matchAll(LABELS)].pop()?.[0] : undefined
+    // (one label only: a table header names columns, not the row below it)
+    const prevLabels = prev && !/\d/.test(prev.text) ? [...prev.text.matchAll(LABELS)] : []
+    const prevLabel = prevLabels.length === 1 ? prevLabels[0]![0] : undefined
     return moneyIn(row, i, prevLabel)
   })
 }
@@ -121,9 +126,12 @@ export function pickAmount(rows: readonly Row[]): AmountPick {
   const rivals = candidates.filter(c => c.tier === best!.tier && c.fen !== best!.fen && c.fen !== readFen)
   if (rivals.length > 0) flags.push('amount_conflict')
   if (best.tier < 2) flags.push('amount_unlabelled')
-  // a misread total (digits merged or doubled) dwarfs every price and line amount on the page
-  const largestOther = Math.max(0, ...everything.filter(c => c.fen !== best!.fen).map(c => c.fen))
-  if (largestOther > 0 && best.fen > 50 * largestOther) flags.push('amount_implausible')
+  // a misread total (digits merged, dropped or doubled) dwarfs every price on the page, or falls below a price
+  // or line amount it must include
+  const isPart = (c: AmountCandidate): boolean => c.label !== undefined && PARTS.has(c.label)
+  const largestOther = Math.max(0, ...everything.filter(c => c.fen !== best!.fen && (c.marked || isPart(c))).map(c => c.fen))
+  const floor = Math.max(0, ...everything.filter(isPart).map(c => c.fen))
+  if ((largestOther > 0 && best.fen > 50 * largestOther) || best.fen < 0.9 * floor) flags.push('amount_implausible')
   const base = best.tier >= 3 ? 0.85 : best.tier === 2 ? 0.75 : 0.35
   const penalty = (rivals.length > 0 || flags.includes('amount_implausible') ? 0.3 : 0) + (flags.includes('amount_uppercase_mismatch') ? 0.2 : 0) + (restored !== undefined ? 0.1 : 0)
   const agreement = (confirmed ? 0.1 : 0) + (votes(best.fen) > 1 ? 0.05 : 0) - penalty

@@ -134,6 +134,17 @@ describe('the total, not its neighbours', () => {
     expect(q.flags).toEqual(expect.arrayContaining(['amount_implausible', 'amount_low_confidence']))
   })
 
+  it('does not let a table header label the row under it (a misread line amount is no price)', () => {
+    const q = parseQuote({ text: '名称\t型号\t数量\t单价\t小计\n分析仪\tBS-240\t1\t218,600.00\t21860000\n合计金额\t¥218,600.00' })
+    expect(q.amount).toBe(218_600)
+    expect(q.flags).not.toContain('amount_implausible')
+  })
+
+  it('flags a total smaller than the net-of-tax total it includes (digits lost)', () => {
+    const q = parseQuote({ text: '不含税合计\t604,736.90\n价税合计\t5270寺' })
+    expect(q.flags).toEqual(expect.arrayContaining(['amount_implausible', 'amount_low_confidence']))
+  })
+
   it('restores a leading digit lost from the figures when the uppercase form has it', () => {
     const q = parseQuote({ text: '三、报价总金额: 人民币壹万肆任陆佰参抬元整 (4,630.00)' })
     expect(q.amount).toBe(14_630)
