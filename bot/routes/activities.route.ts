@@ -8,7 +8,7 @@ import { CONFIG_DIR } from '../../io/config/process-config.js'
 import { Activity } from '../../io/db/entities/activity.entity.js'
 import { authorizeCustomer, authorizeOpportunity } from '../middleware/authorize.js'
 import { sessionOf, type SessionState } from '../middleware/session.js'
-import { apiRouter, readJson, type SidebarDeps } from './sidebar-api.route.js'
+import { apiRouter, isUniqueViolation, readJson, replayedActivity, type SidebarDeps } from './sidebar-api.route.js'
 
 const CompetitorsFile = z.object({ competitors: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), products: z.array(z.string()).default([]) })) })
 export type Competitor = z.output<typeof CompetitorsFile>['competitors'][number]
@@ -51,12 +51,8 @@ export function activityRoutes(d: SidebarDeps, competitors: Competitor[] = loadC
     if (opp && opp.customerId !== customer.id) throw new AppError('FORBIDDEN')
     const competitor = competitors.find((c) => c.id === b.competitor)
     if (!competitor) throw new AppError('BAD_REQUEST', { detail: `competitor: unknown ${b.competitor}` })
-    const existing = await d.db.manager.findOneBy(Activity, { tenantId: s.tenantId, clientId: b.clientId })
-    if (existing) {
-      if (existing.memberId !== s.memberId || existing.kind !== b.kind) throw new AppError('CLIENT_ID_REUSED', { clientId: b.clientId })
-      ctx.body = { id: existing.id }
-      return
-    }
+    const earlier = await replayedActivity(d, s, b.clientId, b.kind)
+    if (earlier) return void (ctx.body = { id: earlier })
     const receivedAt = new Date()
     const deviceAt = new Date(b.deviceAt)
     const price = b.price === null ? '' : ` ¥${b.price.toLocaleString('zh-CN')}`
@@ -64,7 +60,12 @@ export function activityRoutes(d: SidebarDeps, competitors: Competitor[] = loadC
       memberId: s.memberId, kind: 'competitor_talk', summary: `${competitor.name} ${b.product}${price}：${b.text}`.slice(0, 2000),
       occurredAt: deviceAt > receivedAt ? receivedAt : deviceAt, deviceAt, receivedAt, clientId: b.clientId,
       data: { text: b.text, competitor: competitor.id, competitorName: competitor.name, product: b.product, price: b.price } }))
-    ctx.status = 201
+      .catch(async (e: unknown) => {
+        const first = isUniqueViolation(e) ? await replayedActivity(d, s, b.clientId, b.kind) : null
+        if (!first) throw e
+        return { id: first, replayed: true }
+      })
+    ctx.status = 'replayed' in row ? 200 : 201
     ctx.body = { id: row.id }
   })
   return r

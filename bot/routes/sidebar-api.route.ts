@@ -3,12 +3,13 @@ import type { Context } from 'koa'
 import type { z } from 'zod'
 import { renderMessage, type ErrorCode, type Params } from '../../core/errors.js'
 import { AppError } from '../../io/app-error.js'
+import { Activity } from '../../io/db/entities/activity.entity.js'
 import type { ChannelRegistry } from '../../io/channels/registry.js'
 import type { ProcessConfig } from '../../io/config/process-config.js'
 import type { ShellDeps } from '../../io/handle-event.js'
 import type { Settings } from '../../config/settings.js'
 import { readRawBody } from '../middleware/raw-body.js'
-import { requireSession, type SessionState } from '../middleware/session.js'
+import { requireSession, type Session, type SessionState } from '../middleware/session.js'
 
 /** What the sidebar's API handlers share; built once in botRouters. */
 export type SidebarDeps = ShellDeps & {
@@ -53,6 +54,20 @@ export function parseOr400<S extends z.ZodType>(schema: S, x: unknown): z.output
 export function refuse(ctx: Context & { state: SessionState }, code: ErrorCode, params: Params, extra: Record<string, unknown>): void {
   ctx.status = new AppError(code, params).status
   ctx.body = { error: { code, message: renderMessage(code, params), requestId: ctx.state.requestId, params: { ...params, ...extra } } }
+}
+
+/** A second request with the same client id lost the race to the unique index: answer with the first one's result. */
+export const isUniqueViolation = (e: unknown): boolean => {
+  const x = e as { code?: unknown; driverError?: { code?: unknown } } | null
+  return x?.code === '23505' || x?.driverError?.code === '23505'
+}
+
+/** The record an earlier request with this client id created, if it was this member's and of this kind. */
+export async function replayedActivity(d: Pick<SidebarDeps, 'db'>, s: Session, clientId: string, kind: string): Promise<string | null> {
+  const existing = await d.db.manager.findOneBy(Activity, { tenantId: s.tenantId, clientId })
+  if (!existing) return null
+  if (existing.memberId !== s.memberId || existing.kind !== kind) throw new AppError('CLIENT_ID_REUSED', { clientId })
+  return existing.id
 }
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null)

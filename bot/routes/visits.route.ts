@@ -18,7 +18,7 @@ import { enqueueRuleEvent } from '../../io/effects.js'
 import { definitionFor } from '../../io/handle-event.js'
 import { authorizeCustomer, authorizeOpportunity } from '../middleware/authorize.js'
 import { sessionOf, type Session, type SessionState } from '../middleware/session.js'
-import { apiRouter, readJson, type SidebarDeps } from './sidebar-api.route.js'
+import { apiRouter, isUniqueViolation, readJson, replayedActivity, type SidebarDeps } from './sidebar-api.route.js'
 import { visitCheckIn, visitHistory } from './visit-history.route.js'
 
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'not an ISO 8601 time')
@@ -71,17 +71,18 @@ export function visitRoutes(d: SidebarDeps, thresholds: ItineraryThresholds = lo
     const customer = await authorizeCustomer(d.db.manager, s, body.customerId)
     const opp = body.opportunityId ? await authorizeOpportunity(d.db.manager, s, body.opportunityId) : null
     if (opp && opp.customerId !== customer.id) throw new AppError('FORBIDDEN')
-    const existing = await d.db.manager.findOneBy(Activity, { tenantId: s.tenantId, clientId: body.clientId })
-    if (existing) {
-      if (existing.memberId !== s.memberId || existing.kind !== 'visit') throw new AppError('CLIENT_ID_REUSED', { clientId: body.clientId })
-      ctx.body = { id: existing.id }
-      return
-    }
+    const earlier = await replayedActivity(d, s, body.clientId, 'visit')
+    if (earlier) return void (ctx.body = { id: earlier })
     const spec = await formSpec(d, s, opp?.id)
     const photo = await checkRequired(d, s, spec, body)
-    const id = await storeVisit(d, s, body, photo, opp, thresholds)
-    ctx.status = 201
-    ctx.body = { id }
+    try {
+      ctx.body = { id: await storeVisit(d, s, body, photo, opp, thresholds) }
+      ctx.status = 201
+    } catch (e) {
+      const first = isUniqueViolation(e) ? await replayedActivity(d, s, body.clientId, 'visit') : null
+      if (!first) throw e
+      ctx.body = { id: first }
+    }
   })
   return r
 }

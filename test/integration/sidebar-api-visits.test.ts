@@ -78,4 +78,13 @@ describe('visits from the sidebar', () => {
     expect(byId.get(reused.body.id)).toContain('PHOTO_REUSED')
     expect(byId.get(reused.body.id)).not.toContain('IMPOSSIBLE_SPEED')
   })
+
+  it('stores exactly one visit when the offline queue sends the same submission several times at once', async () => {
+    const rep = await w.login(w.m.rep.id)
+    const body = visit({ clientId: 'v-burst', deviceAt: '2026-11-25T10:00:00+08:00' })
+    const answers = await Promise.all([1, 2, 3].map(() => rep.post('/api/visits').send(body)))
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 201])
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1)
+    expect(await w.t.db.query(`SELECT count(*)::int AS n FROM activity WHERE client_id = 'v-burst'`)).toEqual([{ n: 1 }])
+  })
 })
