@@ -1,0 +1,52 @@
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectEventually } from '../setup/expect-eventually.js'
+import { FIXTURES, hasChromium, openAs, startStack, truth, type Stack } from './stack.js'
+
+const SHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots')
+
+describe.skipIf(!hasChromium)('the sidebar in a real browser', () => {
+  let s: Stack
+  beforeAll(async () => {
+    s = await startStack()
+  })
+  afterAll(async () => s?.close())
+
+  it('opens from a customer chat and shows the stage and what is missing', async () => {
+    await openAs(s, 'lina', 0)
+    await expectEventually(async () => expect(await s.page.locator('[data-test="node"]').textContent()).toBeTruthy(), 30_000)
+    const [opp] = await s.db.query(`SELECT o.current_node FROM opportunity o JOIN customer c ON c.id = o.customer_id
+      JOIN member m ON m.id = o.owner_id WHERE m.platform_user_id = 'lina' ORDER BY c.name LIMIT 1`)
+    expect(opp.current_node).toBeTruthy()
+    await s.page.screenshot({ path: join(SHOTS, 'customer-card.png') })
+  })
+
+  it('archives a quote image: OCR progress, the amount read, confirmed into the quote deliverable', async () => {
+    const q = truth()[0]!
+    await s.page.locator('[data-test="go-quote"]').click()
+    const chooser = s.page.waitForEvent('filechooser')
+    await s.page.locator('[data-test="choose"]').click()
+    await (await chooser).setFiles(join(FIXTURES, q.file))
+    await expectEventually(async () => {
+      const amount = await s.page.locator('[data-test="field-amount"] input').inputValue()
+      expect(Number(amount.replace(/[,，]/g, ''))).toBe(q.amount)
+    }, 120_000, 500)
+    await s.page.screenshot({ path: join(SHOTS, 'quote-confirm.png') })
+    for (const box of await s.page.locator('[data-test^="confirm-"]').all()) await box.click()
+    await s.page.locator('[data-test="confirm"]').click()
+    await expectEventually(async () => expect(await s.page.locator('[data-test="done"]').count()).toBe(1), 30_000)
+    const rows = await s.db.query(`SELECT data FROM deliverable WHERE kind = 'quote'`)
+    expect(rows).toEqual([expect.objectContaining({ data: expect.objectContaining({ amount: q.amount }) })])
+  })
+
+  it('refuses a visit without its on-site photo with a clear message', async () => {
+    const visits = async () => (await s.db.query(`SELECT count(*)::int AS n FROM activity WHERE kind = 'visit'`))[0].n as number
+    const before = await visits()
+    await s.page.locator('[data-test="back"]').click()
+    await s.page.locator('[data-test="go-visit"]').first().click()
+    await s.page.locator('[data-test="submit"]').click()
+    await expectEventually(async () => expect(await s.page.locator('[data-test="problems"]').textContent()).toContain('现场照片'), 15_000)
+    expect(await visits()).toBe(before)
+    await s.page.screenshot({ path: join(SHOTS, 'visit-photo-required.png') })
+  })
+})
