@@ -26,6 +26,18 @@ describe('sessions', () => {
     await request(w.app).get(`/api/customers/${w.customerId}/card`).expect(401)
   })
 
+  it('refuses a cookie whose member was swapped, or that has expired', async () => {
+    const secret = w.rt.settings.SESSION_SECRET
+    const [, sig] = signSession(secret, { tenantId: w.tenantId, memberId: w.m.rep.id, channel: 'dev' }).split('.')
+    const swapped = Buffer.from(JSON.stringify({ tenantId: w.tenantId, memberId: w.m.director.id, channel: 'dev', exp: Date.now() + 60_000 }))
+      .toString('base64url')
+    await request(w.app).get('/api/me').set('Cookie', `sp_session=${swapped}.${sig}`).expect(401)
+    const expired = signSession(secret, { tenantId: w.tenantId, memberId: w.m.rep.id, channel: 'dev' }, Date.now() - 13 * 3_600_000)
+    await request(w.app).get('/api/me').set('Cookie', `sp_session=${expired}`).expect(401)
+    const fresh = signSession(secret, { tenantId: w.tenantId, memberId: w.m.rep.id, channel: 'dev' })
+    await request(w.app).get('/api/me').set('Cookie', `sp_session=${fresh}`).expect(200)
+  })
+
   it('signs a member in through dev login and says who they are', async () => {
     const agent = await w.login(w.m.rep.id)
     const me = await agent.get('/api/me').expect(200)
