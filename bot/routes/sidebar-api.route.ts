@@ -31,6 +31,8 @@ export function apiRouter(d: Pick<SidebarDeps, 'settings'>): Router<SessionState
 
 /** The JSON body checked against a schema; anything else is a 400 naming the first problem. */
 export async function readJson<S extends z.ZodType>(ctx: Context, schema: S): Promise<z.output<S>> {
+  // A form another site posts cannot be JSON-typed without a CORS preflight, which this API never grants.
+  if (!ctx.is('application/json')) throw new AppError('BAD_REQUEST', { detail: 'content-type must be application/json' })
   const raw = await readRawBody(ctx, JSON_LIMIT)
   let parsed: unknown
   try {

@@ -79,5 +79,7 @@ describe('customer card and moving an opportunity on', () => {
     const rep = await w.login(w.m.rep.id)
     const res = await rep.post('/api/opportunities').send({ customerId: w.customerId }).expect(400)
     expect(res.body.error.message.en).toContain('clientId')
+    const form = await rep.post('/api/opportunities').type('text/plain').send(JSON.stringify({ clientId: 'c-9', customerId: w.customerId })).expect(400)
+    expect(form.body.error.message.en).toContain('application/json')
   })
 })
