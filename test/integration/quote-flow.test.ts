@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Attachment } from '../../io/db/entities/attachment.entity.js'
 import { Deliverable } from '../../io/db/entities/deliverable.entity.js'
 import { Quote } from '../../io/db/entities/quote.entity.js'
 import { startWorker, type RunningWorker } from '../../worker/run.js'
@@ -115,5 +116,17 @@ describe('quote images: OCR, confirmation, deliverable', () => {
     const after = await m.findOneByOrFail(Quote, { id: q.id })
     expect(after.ocr.amount).toBe(88000)
     expect(after.confirmed).toMatchObject({ amount: 98000, corrected: true })
+  })
+
+  it('fails the quote, rather than retrying forever, when the stored image file is gone', async () => {
+    const m = w.t.db.manager
+    const lost = await m.save(m.create(Attachment, { tenantId: w.tenantId, sha256: 'f'.repeat(64), mime: 'image/png', size: 10,
+      storagePath: 'nowhere/ff/lost.png', source: 'sidebar_upload' }))
+    const rep = await w.login(w.m.rep.id)
+    const { quoteId } = (await rep.post('/api/quotes').send({ clientId: 'q-lost', opportunityId, attachmentId: lost.id }).expect(202)).body
+    await expectEventually(async () => {
+      const s = (await rep.get(`/api/quotes/${quoteId}`).expect(200)).body
+      expect([s.status, s.error?.code]).toEqual(['failed', 'IMAGE_INVALID'])
+    }, 60_000, 200)
   })
 })

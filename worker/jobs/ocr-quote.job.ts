@@ -26,7 +26,11 @@ export function ocrQuoteJob(makeEngine: () => OcrEngine = () => createOcrEngine(
     if (!quote) return // already read (a replayed job)
     const att = await m.findOneBy(Attachment, { tenantId: p.tenantId, id: p.attachmentId })
     if (!att) return failed(ctx, quote, 'IMAGE_INVALID')
-    const image = await readFile(join(ctx.rt.settings.STORAGE_DIR, att.storagePath))
+    const image = await readFile(join(ctx.rt.settings.STORAGE_DIR, att.storagePath)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return null // the evidence store lost the file: no retry brings it back
+      throw e
+    })
+    if (!image) return failed(ctx, quote, 'IMAGE_INVALID')
     engine ??= makeEngine()
     const r = await readQuoteImage(engine, image)
     if (!r.ok) return failed(ctx, quote, r.error.code, r.error.params)
