@@ -49,4 +49,27 @@ describe.skipIf(!hasChromium)('the sidebar in a real browser', () => {
     expect(await visits()).toBe(before)
     await s.page.screenshot({ path: join(SHOTS, 'visit-photo-required.png') })
   })
+
+  it('keeps a visit made offline and stores it exactly once when the connection is back', async () => {
+    const visits = async () => (await s.db.query(`SELECT count(*)::int AS n FROM activity WHERE kind = 'visit'`))[0].n as number
+    const before = await visits()
+    await s.context.grantPermissions(['geolocation'])
+    await s.context.setGeolocation({ latitude: 30.2330, longitude: 119.7240, accuracy: 20 })
+    await s.page.locator('[data-test="locate"]').click()
+    const chooser = s.page.waitForEvent('filechooser')
+    await s.page.locator('[data-test="take-photo"]').click()
+    await (await chooser).setFiles(join(FIXTURES, truth()[1]!.file))
+    await s.page.locator('[data-test="pain-points"] textarea').fill('设备老化，年底前要走招标；预算约 80 万')
+    await s.page.locator('[data-test="next-follow-up"] input').fill('2026-12-03T10:00')
+    await s.context.setOffline(true)
+    await s.page.locator('[data-test="submit"]').click()
+    await expectEventually(async () => expect(await s.page.locator('[data-test="pending"]').textContent()).toMatch(/1/), 15_000)
+    expect(await visits()).toBe(before)
+    await s.context.setOffline(false)
+    await expectEventually(async () => expect(await visits()).toBe(before + 1), 30_000, 250)
+    await s.page.evaluate(() => window.dispatchEvent(new Event('online'))) // a second "back online" sends nothing more
+    await expectEventually(async () => expect(await s.page.locator('[data-test="pending"]').count()).toBe(0), 15_000)
+    expect(await visits()).toBe(before + 1)
+  })
 })
+

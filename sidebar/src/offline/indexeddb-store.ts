@@ -1,3 +1,4 @@
+import { plain } from './plain.js'
 import type { KvStore } from './kv-store.js'
 
 export const STORE_NAMES = ['outbox', 'drafts'] as const
@@ -29,7 +30,7 @@ function run<R>(db: IDBDatabase, store: StoreName, mode: IDBTransactionMode, op:
 export function indexedDbStore<T>(db: IDBDatabase, store: StoreName): KvStore<T> {
   return {
     get: (key) => run(db, store, 'readonly', (s) => s.get(key) as IDBRequest<T | undefined>),
-    put: async (key, value) => { await run(db, store, 'readwrite', (s) => s.put(value, key)) },
+    put: async (key, value) => { await run(db, store, 'readwrite', (s) => s.put(plain(value), key)) },
     delete: async (key) => { await run(db, store, 'readwrite', (s) => s.delete(key)) },
     list: () => run(db, store, 'readonly', (s) => s.getAll() as IDBRequest<T[]>),
   }

@@ -1,3 +1,5 @@
+import { plain } from './plain.js'
+
 /** The small key-value interface the offline queue and drafts need; IndexedDB in the app, a Map in tests. */
 export type KvStore<T> = {
   get(key: string): Promise<T | undefined>
@@ -10,7 +12,8 @@ export function memoryStore<T>(): KvStore<T> {
   const map = new Map<string, T>()
   return {
     get: async (key) => map.get(key),
-    put: async (key, value) => { map.set(key, value) },
+    // As IndexedDB does, keep a copy, so tests see what the app would read back (and proxies would fail there).
+    put: async (key, value) => { map.set(key, plain(value)) },
     delete: async (key) => { map.delete(key) },
     list: async () => [...map.values()],
   }
