@@ -3,7 +3,7 @@ import { parseCommand, renderHelp, renderTodo, renderUnknown } from './commands.
 
 describe('parseCommand', () => {
   it.each([
-    ['帮助', 'help'], [' Help ', 'help'], ['？', 'help'], ['/待办', 'todo'], ['TODO', 'todo'], ['今日', 'today'], ['today', 'today'],
+    ['帮助', 'help'], [' Help ', 'help'], ['？', 'help'], ['/待办', 'todo'], ['ToDo', 'todo'], ['今日', 'today'], ['today', 'today'],
     ['帮助我一下', null], ['', null], ['报价', null],
   ])('%j → %s', (text, cmd) => {
     expect(parseCommand(text)).toBe(cmd)
