@@ -6,6 +6,11 @@ import { AppError } from '../../io/app-error.js'
  * flood of bytes is refused (413) before it is buffered. Content-Length is checked first when present.
  */
 export async function readRawBody(ctx: Context, limit: number): Promise<string> {
+  return (await readRawBuffer(ctx, limit)).toString('utf8')
+}
+
+/** The same, as bytes (uploads). */
+export async function readRawBuffer(ctx: Context, limit: number): Promise<Buffer> {
   const declared = Number(ctx.get('content-length') || NaN)
   if (declared > limit) throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${limit} bytes` })
   const chunks: Buffer[] = []
@@ -18,5 +23,5 @@ export async function readRawBody(ctx: Context, limit: number): Promise<string> 
     }
     chunks.push(chunk)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }

@@ -1,9 +1,9 @@
 import type Router from '@koa/router'
-import type { Context } from 'koa'
 import { z } from 'zod'
 import { AppError } from '../../io/app-error.js'
 import type { Attachment } from '../../io/db/entities/attachment.entity.js'
 import { storeAttachment } from '../../io/storage/attachments.js'
+import { readRawBuffer } from '../middleware/raw-body.js'
 import { sessionOf, type Session, type SessionState } from '../middleware/session.js'
 import { apiRouter, parseOr400, readJson, type SidebarDeps } from './sidebar-api.route.js'
 
@@ -13,21 +13,6 @@ const Meta = z.object({ clientId: z.string().min(1).max(64), purpose: z.enum(['q
 const FromMedia = Meta.extend({ mediaId: z.string().min(1).max(256) })
 
 export type Part = { name: string; fileName?: string; contentType: string; data: Buffer }
-
-async function readBuffer(ctx: Context, limit: number): Promise<Buffer> {
-  if (Number(ctx.get('content-length') || NaN) > limit) throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${limit} bytes` })
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) {
-      ctx.req.destroy()
-      throw new AppError('PAYLOAD_TOO_LARGE', { limit: `${limit} bytes` })
-    }
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks)
-}
 
 /** multipart/form-data split into its parts (RFC 7578); enough for a form with a few fields and one file. */
 export function parseMultipart(body: Buffer, contentType: string): Part[] {
@@ -71,7 +56,7 @@ export function attachmentRoutes(d: SidebarDeps): Router<SessionState> {
     const s = sessionOf(ctx)
     let att: Attachment
     if (ctx.is('multipart/form-data')) {
-      const parts = parseMultipart(await readBuffer(ctx, ATTACHMENT_MAX_BYTES + 64 * 1024), ctx.get('content-type'))
+      const parts = parseMultipart(await readRawBuffer(ctx, ATTACHMENT_MAX_BYTES + 64 * 1024), ctx.get('content-type'))
       const field = (n: string) => parts.find((p) => p.name === n && p.fileName === undefined)?.data.toString('utf8')
       parseOr400(Meta, { clientId: field('clientId'), purpose: field('purpose') })
       const file = parts.find((p) => p.name === 'file' && p.fileName !== undefined)
