@@ -39,7 +39,9 @@ const escalation = (nodeRunId: string, level: number): Decide => (i) => {
   const due = nextReminderAt(run, i.def, i.calendar, i.now)
   if (due && due.getTime() > i.now.getTime() + EARLY_MS) return ok(null)
   const e = escalate(i.opportunity, i.def, nodeRunId, level, i.calendar, i.now, i.org, i.opportunity.activities)
-  return ok(e && { opportunity: e.opportunity, effects: e.effects, audit: { action: 'reminder.sent', data: { nodeRunId, level } } })
+  // No audit entry: the outbox row and the run's reminder level record it, and the per-tenant audit chain
+  // would make every reminder of a tenant wait for the previous one's commit.
+  return ok(e && { opportunity: e.opportunity, effects: e.effects })
 }
 
 async function remindTask(p: Extract<Payload<'reminders'>, { taskId: string }>, ctx: JobContext): Promise<void> {
