@@ -8,6 +8,7 @@ import type { AppState } from './app-state.js'
 import { createApp } from './app.js'
 import { wecomRoutes } from './routes/wecom.route.js'
 import { sidebarRouters } from './routes/sidebar.route.js'
+import { dashboardRouters } from './routes/dashboard-api.route.js'
 
 export type RunningBot = { server: Server; url: string } & Closer
 
@@ -15,7 +16,7 @@ export type RunningBot = { server: Server; url: string } & Closer
 export async function botRouters(rt: Runtime): Promise<Router<AppState>[]> {
   await syncEnvTenant(rt.db, rt.settings)
   const tenants = createTenantDirectory(rt.db)
-  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }), ...sidebarRouters(rt)]
+  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }), ...sidebarRouters(rt), ...dashboardRouters(rt)]
 }
 
 /** Build the app on a runtime and listen; close() stops accepting, drains in-flight requests, then returns. */
