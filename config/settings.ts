@@ -24,6 +24,8 @@ export const SettingsSchema = z
     TZ_DEFAULT: z.string().default('Asia/Shanghai'),
     /** Where raw evidence (photos, voice, quote images) is kept, by content hash. */
     STORAGE_DIR: z.string().min(1).default('.data/attachments'),
+    // auto: PP-OCR when its models are installed and memory allows, else tesseract.js (a tenant may override it)
+    OCR_ENGINE: z.enum(['paddle', 'tesseract', 'auto']).default('auto'),
     WECOM_ENABLED: flag,
     WECOM_CORP_ID: z.string().min(1).optional(),
     WECOM_AGENT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
@@ -32,11 +34,24 @@ export const SettingsSchema = z
     WECOM_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'exactly 43 letters or digits').optional(),
     WECOM_API_BASE: z.string().url().default('https://qyapi.weixin.qq.com'),
     WECOM_TRUSTED_DOMAIN: z.string().optional(),
+    /** DingTalk internal app (钉钉企业内部应用): the env tenant is on when DINGTALK_APP_KEY is set. */
+    DINGTALK_APP_KEY: z.string().min(1).optional(),
+    DINGTALK_APP_SECRET: z.string().min(1).optional(),
+    DINGTALK_TOKEN: z.string().min(1).optional(),
+    DINGTALK_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'exactly 43 letters or digits').optional(),
+    DINGTALK_AGENT_ID: z.string().regex(/^\d+$/, 'digits only').optional(),
+    /** oapi host (gettoken, topapi); the v1.0 API host defaults to api.dingtalk.com unless this points at a fake. */
+    DINGTALK_API_BASE: z.string().url().default('https://oapi.dingtalk.com'),
   })
   .superRefine((s, ctx) => {
     if (s.WECOM_ENABLED) {
       for (const k of ['WECOM_CORP_ID', 'WECOM_AGENT_ID', 'WECOM_SECRET', 'WECOM_TOKEN', 'WECOM_AES_KEY'] as const) {
         if (!s[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when WECOM_ENABLED=true' })
+      }
+    }
+    if (s.DINGTALK_APP_KEY) {
+      for (const k of ['DINGTALK_APP_SECRET', 'DINGTALK_TOKEN', 'DINGTALK_AES_KEY', 'DINGTALK_AGENT_ID'] as const) {
+        if (!s[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'required when DINGTALK_APP_KEY is set' })
       }
     }
     if (s.QUEUE_BACKEND === 'redis' && !s.REDIS_URL) {

@@ -1,5 +1,7 @@
 /**
- * npm run ocr -- [--engine tesseract] [--catalogue FILE.yaml] FILE...
+ * npm run ocr -- [--engine paddle|tesseract|auto] [--catalogue FILE.yaml] FILE...
+ *
+ * The engine defaults to OCR_ENGINE, else auto (PP-OCR when its models are installed and memory allows).
  *
  * One JSON object per line on stdout, in the order of the files:
  *   {"file","amount","models","quoteDate","validUntil","confidence":{...},"ms"}
@@ -11,7 +13,8 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { loadProductCatalogue } from '../config/products/catalogue.js'
 import { renderMessage, type ErrorCode } from '../core/errors.js'
-import { createOcrEngine, defaultOcrOptions, isOcrEngineName } from '../io/ocr/ocr-engine.js'
+import { availableMemory } from '../io/ocr/engine-choice.js'
+import { createOcrEngine, defaultOcrOptions, isOcrEngineChoice, resolveOcrEngine } from '../io/ocr/ocr-engine.js'
 import { readQuoteImage } from '../io/ocr/read-quote.js'
 
 // tesseract's wasm worker writes its diagnostics to stdout; only our JSON lines may go there
@@ -21,15 +24,15 @@ const printLine = (o: object): Promise<void> => new Promise(resolve => emit(`${J
 
 const { values, positionals: files } = parseArgs({
   allowPositionals: true,
-  options: { engine: { type: 'string', default: 'tesseract' }, catalogue: { type: 'string' } },
+  options: { engine: { type: 'string', default: process.env.OCR_ENGINE || 'auto' }, catalogue: { type: 'string' } },
 })
-if (!isOcrEngineName(values.engine) || files.length === 0) {
-  console.error('usage: npm run ocr -- [--engine tesseract] [--catalogue FILE.yaml] FILE...')
+if (!isOcrEngineChoice(values.engine) || files.length === 0) {
+  console.error('usage: npm run ocr -- [--engine paddle|tesseract|auto] [--catalogue FILE.yaml] FILE...')
   process.exit(2)
 }
 const catalogue = values.catalogue ? loadProductCatalogue(values.catalogue) : undefined
 const options = defaultOcrOptions(process.env, availableParallelism())
-const engine = createOcrEngine(values.engine, options)
+const engine = createOcrEngine(resolveOcrEngine(values.engine, options, availableMemory()), options)
 
 const failure = (file: string, code: ErrorCode, params?: Record<string, string>) =>
   ({ file, error: { code, message: renderMessage(code, params).en } })
@@ -47,7 +50,7 @@ async function processFile(file: string): Promise<object> {
   return { file, amount, models, quoteDate, validUntil, confidence, ms }
 }
 
-// as many files in flight as there are OCR workers; results are printed in the order the files were given
+// as many files in flight as there are tesseract workers (PP-OCR reads one at a time over all cores); results are printed in the order the files were given
 const results: Promise<object>[] = []
 let started = 0
 const startNext = (): Promise<object> | undefined => {
@@ -58,7 +61,7 @@ const startNext = (): Promise<object> | undefined => {
   return p
 }
 const lane = async (): Promise<void> => { for (let p = startNext(); p; p = startNext()) await p }
-const lanes = Promise.all(Array.from({ length: options.workers }, lane))
+const lanes = Promise.all(Array.from({ length: engine.name === 'paddle' ? 1 : options.workers }, lane))
 let failed = 0
 for (let i = 0; i < files.length; i++) {
   while (results[i] === undefined) await new Promise(resolve => setImmediate(resolve))

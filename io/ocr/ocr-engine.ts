@@ -2,6 +2,7 @@ import type { Rejection } from '../../core/errors.js'
 import type { OcrLine } from '../../core/parsing/quote/ocr-lines.js'
 import type { Result } from '../../core/result.js'
 import { DEFAULT_IMAGE_LIMITS, type ImageLimits } from './image-prep.js'
+import { createPaddleEngine, installedPaddleModelDir, paddleModelsPresent } from './paddle.client.js'
 import { createTesseractEngine } from './tesseract.client.js'
 
 /** What an engine read from one image: lines in reading order (rows top to bottom, cells left to right). */
@@ -17,10 +18,14 @@ export type OcrEngine = {
   close(): Promise<void>
 }
 
-export const OCR_ENGINE_NAMES = ['tesseract'] as const
+export const OCR_ENGINE_NAMES = ['paddle', 'tesseract'] as const
 export type OcrEngineName = (typeof OCR_ENGINE_NAMES)[number]
 
 export const isOcrEngineName = (x: string): x is OcrEngineName => (OCR_ENGINE_NAMES as readonly string[]).includes(x)
+
+/** What a deployment or tenant asks for: an engine, or `auto` (PP-OCR when it can run here, else tesseract.js). */
+export type OcrEngineChoice = OcrEngineName | 'auto'
+export const isOcrEngineChoice = (x: string): x is OcrEngineChoice => x === 'auto' || isOcrEngineName(x)
 
 export const DEFAULT_LANG_PATH = '/usr/share/tesseract-ocr/5/tessdata'
 
@@ -33,7 +38,19 @@ export type OcrEngineOptions = {
     /** Folder holding chi_sim.traineddata and eng.traineddata (uncompressed, as Debian installs them). */
     langPath: string
   }
+  paddle: {
+    /** Folder holding the PP-OCRv4 det/rec .onnx files and ppocr_keys_v1.txt; null when none is installed. */
+    modelDir: string | null
+    /** onnxruntime threads for the one image read at a time. */
+    threads: number
+    /** Pixels of the page PP-OCR works on; the detector's memory grows with it (about 0.25 GB per Mpx at peak). */
+    maxPixels: number
+  }
 }
+
+/** Resident memory PP-OCR needs at its default page size, with headroom: below this free, auto picks tesseract.js. */
+export const PADDLE_MIN_FREE_BYTES = 1024 * 1024 * 1024
+export const PADDLE_MAX_PIXELS = 2_000_000
 
 /** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder. */
 export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEngineOptions {
@@ -41,11 +58,22 @@ export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEng
     workers: Math.max(1, Math.min(2, cores)),
     limits: DEFAULT_IMAGE_LIMITS,
     tesseract: { langPath: env.OCR_LANG_PATH || DEFAULT_LANG_PATH },
+    paddle: { modelDir: env.OCR_PADDLE_MODELS || installedPaddleModelDir(), threads: Math.max(1, cores), maxPixels: PADDLE_MAX_PIXELS },
   }
+}
+
+/**
+ * `auto` → PP-OCR when its models are installed and the machine has the memory for it, else tesseract.js.
+ * `freeBytes` is what the process may still use (cgroup limit or free RAM), read by the caller.
+ */
+export function resolveOcrEngine(choice: OcrEngineChoice, options: OcrEngineOptions, freeBytes: number): OcrEngineName {
+  if (choice !== 'auto') return choice
+  return paddleModelsPresent(options.paddle.modelDir) && freeBytes >= PADDLE_MIN_FREE_BYTES ? 'paddle' : 'tesseract'
 }
 
 export function createOcrEngine(name: OcrEngineName, options: OcrEngineOptions): OcrEngine {
   switch (name) {
     case 'tesseract': return createTesseractEngine(options)
+    case 'paddle': return createPaddleEngine(options)
   }
 }

@@ -6,20 +6,25 @@ import { Attachment } from '../../io/db/entities/attachment.entity.js'
 import { Member } from '../../io/db/entities/member.entity.js'
 import { writeOutbox } from '../../io/db/outbox.repo.js'
 import { claimQuoteForOcr, failQuote, saveQuoteReading } from '../../io/db/quote.repo.js'
-import { createOcrEngine, defaultOcrOptions, type OcrEngine } from '../../io/ocr/ocr-engine.js'
+import { Tenant } from '../../io/db/entities/tenant.entity.js'
+import { engineRegistry, tenantOcrChoice } from '../../io/ocr/engine-choice.js'
+import { defaultOcrOptions, type OcrEngine, type OcrEngineChoice } from '../../io/ocr/ocr-engine.js'
 import { readQuoteImage } from '../../io/ocr/read-quote.js'
 import { enqueueOutbox } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
 
 export type OcrQuoteJob = { handle: JobHandler<'ocr-quote'>; close(): Promise<void> }
 
+/** Picks the engine for a choice (settings.OCR_ENGINE, or a tenant's settings.ocrEngine); created once, reused. */
+export type OcrEngines = { get(choice: OcrEngineChoice): OcrEngine; close(): Promise<void> }
+
 /**
- * The quote image → fields for the rep to confirm. The engine (a pool of tesseract workers) is created on
- * the first image and reused for every later one; bad input ends the quote as `failed` with its catalog
- * code and a message to the rep, and the worker carries on.
+ * The quote image → fields for the rep to confirm. The engine (OCR_ENGINE, overridden by the tenant's
+ * settings.ocrEngine) is created on its first image and reused for every later one; bad input ends the quote
+ * as `failed` with its catalog code and a message to the rep, and the worker carries on.
  */
-export function ocrQuoteJob(makeEngine: () => OcrEngine = () => createOcrEngine('tesseract', defaultOcrOptions(process.env, availableParallelism()))): OcrQuoteJob {
-  let engine: OcrEngine | null = null
+export function ocrQuoteJob(makeEngines: () => OcrEngines = () => engineRegistry(defaultOcrOptions(process.env, availableParallelism()))): OcrQuoteJob {
+  let engines: OcrEngines | null = null
   const handle: JobHandler<'ocr-quote'> = async (p, ctx) => {
     const m = ctx.rt.db.manager
     const quote = await claimQuoteForOcr(m, p.tenantId, p.quoteId)
@@ -31,14 +36,15 @@ export function ocrQuoteJob(makeEngine: () => OcrEngine = () => createOcrEngine(
       throw e
     })
     if (!image) return failed(ctx, quote, 'IMAGE_INVALID')
-    engine ??= makeEngine()
-    const r = await readQuoteImage(engine, image)
+    engines ??= makeEngines()
+    const tenant = await m.findOneBy(Tenant, { id: p.tenantId })
+    const r = await readQuoteImage(engines.get(tenantOcrChoice(tenant?.settings, ctx.rt.settings.OCR_ENGINE)), image)
     if (!r.ok) return failed(ctx, quote, r.error.code, r.error.params)
     const { amount, models, quoteDate, validUntil, confidence, flags } = r.value
     await saveQuoteReading(m, quote, { ocr: { amount, models, quoteDate, validUntil }, confidence, flags })
     ctx.log.info({ quoteId: quote.id, ms: r.value.ms, flags }, 'quote read')
   }
-  return { handle, close: async () => { await engine?.close(); engine = null } }
+  return { handle, close: async () => { await engines?.close(); engines = null } }
 }
 
 async function failed(ctx: JobContext, quote: { tenantId: string; id: string; createdBy: string }, code: ErrorCode, params: Params = {}): Promise<void> {

@@ -1,0 +1,43 @@
+import sharp from 'sharp'
+import { reject, type Rejection } from '../../core/errors.js'
+import { err, ok, type Result } from '../../core/result.js'
+import { stretchContrast } from './grey-levels.js'
+import type { ImageLimits, PreparedImage } from './image-prep.js'
+import { greyWithoutSeals } from './seals.js'
+
+/** Bounds the page decoded from an upload, whatever its size. */
+const MAX_SIDE = 4000
+/** PP-OCR's detector takes sides that are multiples of 32. */
+const BASE = 32
+const BLANK_STDEV = 4
+
+/**
+ * The page size PP-OCR works on: at most `maxPixels`, sides rounded to multiples of 32, never enlarged
+ * (its detector finds small text on its own; enlarging only costs memory). Pure, so that the bound is testable.
+ */
+export function paddleWorkSize(width: number, height: number, maxPixels: number): { width: number; height: number } {
+  const scale = Math.min(1, Math.sqrt(maxPixels / (width * height)))
+  const side = (n: number): number => Math.max(BASE, Math.floor((n * scale) / BASE) * BASE)
+  return { width: side(width), height: side(height) }
+}
+
+/**
+ * An upload → an upright RGB PNG of bounded size for PP-OCR. Seals are lifted out (a red seal over the total is the
+ * commonest reason a total is misread) and contrast is stretched, but the page is not binarised: the
+ * detector was trained on natural grey levels. Bad pixel data is a refusal, like the tesseract path.
+ */
+export async function preparePaddleImage(input: Buffer, limits: ImageLimits, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
+  try {
+    const decoded = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true })
+      .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const { width, height, channels } = decoded.info
+    const grey = greyWithoutSeals(decoded.data, channels, width, height)
+    if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+    const size = paddleWorkSize(width, height, maxPixels)
+    const png = await sharp(grey, { raw: { width, height, channels: 1 } })
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).toColourspace('srgb').png({ compressionLevel: 1 }).toBuffer()
+    return ok({ png, ...size })
+  } catch {
+    return err(reject('IMAGE_INVALID'))
+  }
+}
