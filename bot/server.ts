@@ -3,10 +3,11 @@ import type Router from '@koa/router'
 import { pingDb } from '../io/db/data-source.js'
 import type { Closer } from '../io/lifecycle.js'
 import type { Runtime } from '../io/runtime.js'
-import { createTenantDirectory, syncEnvTenant } from '../io/tenants.js'
+import { createTenantDirectory, syncEnvDingtalkTenant, syncEnvTenant } from '../io/tenants.js'
 import type { AppState } from './app-state.js'
 import { createApp } from './app.js'
 import { wecomRoutes } from './routes/wecom.route.js'
+import { dingtalkRoutes } from './routes/dingtalk.route.js'
 import { sidebarRouters } from './routes/sidebar.route.js'
 import { dashboardRouters } from './routes/dashboard-api.route.js'
 
@@ -15,8 +16,10 @@ export type RunningBot = { server: Server; url: string } & Closer
 /** Every route the bot serves, built on a runtime. Tests add their own routers beside these. */
 export async function botRouters(rt: Runtime): Promise<Router<AppState>[]> {
   await syncEnvTenant(rt.db, rt.settings)
+  await syncEnvDingtalkTenant(rt.db, rt.settings)
   const tenants = createTenantDirectory(rt.db)
-  return [wecomRoutes({ db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }), ...sidebarRouters(rt), ...dashboardRouters(rt)]
+  const callbacks = { db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }
+  return [wecomRoutes(callbacks), dingtalkRoutes(callbacks), ...sidebarRouters(rt), ...dashboardRouters(rt)]
 }
 
 /** Build the app on a runtime and listen; close() stops accepting, drains in-flight requests, then returns. */

@@ -6,6 +6,8 @@ import { findTenantById } from '../db/tenant.repo.js'
 import { createMemorySendLimiter, createMemoryTokenCache } from './wecom/memory-stores.js'
 import { createSendLimiter, type SendLimiter } from './wecom/rate-limit.js'
 import { createWecomClient, type WecomClient } from './wecom/client.js'
+import { createDingtalkClient, type DingtalkClient } from './dingtalk/client.js'
+import type { Channel } from './channel.js'
 
 /**
  * One API client per tenant, built from the tenant's stored credentials and cached for the process.
@@ -24,17 +26,48 @@ export function createChannelRegistry(o: { db: DataSource; redis?: Redis; settin
     return createWecomClient({ corpId: t.corpId, secret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl,
       trustedDomains: o.settings.WECOM_TRUSTED_DOMAIN ? [o.settings.WECOM_TRUSTED_DOMAIN] : [] })
   }
+  function wecom(tenantId: string): Promise<WecomClient> {
+    let c = clients.get(tenantId)
+    if (!c) {
+      c = build(tenantId)
+      c.catch(() => clients.delete(tenantId)) // a missing tenant may be configured later
+      clients.set(tenantId, c)
+    }
+    return c
+  }
+  const kinds = new Map<string, string>()
+  const dingClients = new Map<string, Promise<DingtalkClient>>()
+  async function buildDingtalk(tenantId: string): Promise<DingtalkClient> {
+    const t = await findTenantById(o.db.manager, tenantId)
+    const { appKey, appSecret } = t?.credentials ?? {}
+    if (!t || t.channel !== 'dingtalk' || !appKey || !appSecret || !t.agentId) throw new AppError('TENANT_UNKNOWN', { tenant: tenantId })
+    const baseUrl = typeof t.settings.apiBase === 'string' ? t.settings.apiBase : o.settings.DINGTALK_API_BASE
+    return createDingtalkClient({ appKey, appSecret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl })
+  }
+  const dingtalk = (tenantId: string): Promise<DingtalkClient> => {
+    let c = dingClients.get(tenantId)
+    if (!c) {
+      c = buildDingtalk(tenantId)
+      c.catch(() => dingClients.delete(tenantId))
+      dingClients.set(tenantId, c)
+    }
+    return c
+  }
   return {
     limiter,
-    wecom(tenantId: string): Promise<WecomClient> {
-      let c = clients.get(tenantId)
-      if (!c) {
-        c = build(tenantId)
-        c.catch(() => clients.delete(tenantId)) // a missing tenant may be configured later
-        clients.set(tenantId, c)
+    dingtalk,
+    /** The tenant's channel, whichever platform it is on: what worker code should use. */
+    async forTenant(tenantId: string): Promise<Channel> {
+      let kind = kinds.get(tenantId)
+      if (!kind) {
+        const t = await findTenantById(o.db.manager, tenantId)
+        if (!t) throw new AppError('TENANT_UNKNOWN', { tenant: tenantId })
+        kinds.set(tenantId, (kind = t.channel))
       }
-      return c
+      return kind === 'dingtalk' ? dingtalk(tenantId) : wecom(tenantId)
     },
+    wecom,
   }
 }
+
 export type ChannelRegistry = ReturnType<typeof createChannelRegistry>

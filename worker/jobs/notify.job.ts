@@ -51,13 +51,28 @@ export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'>
 }
 
 async function send(channels: ChannelRegistry, row: Outbox, userId: string) {
-  const client = await channels.wecom(row.tenantId)
+  const client = await channels.forTenant(row.tenantId)
   const opts = row.attempts > 1 ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {}
-  const payload = row.payload as unknown as import('../../io/messages.js').OutboundPayload
+  const stored = row.payload as unknown as import('../../io/messages.js').OutboundPayload
+  const payload = client.name === 'dingtalk' ? stampForDingtalk(stored, row.id) : stored
   switch (payload.kind) {
     case 'text': return client.sendText([userId], payload.text, opts)
     case 'markdown': return client.sendMarkdown([userId], payload.markdown, opts)
     case 'card': return client.sendCard([userId], payload.card, opts)
+  }
+}
+
+/**
+ * DingTalk delivers identical content from one app to a user once a day and drops the rest while reporting
+ * success (PLATFORMS §6.4): a short stamp from the outbox row makes every row's text unique (a second 帮助 or
+ * a repeated reminder still arrives), while a resend of the same row stays identical and collapses.
+ */
+function stampForDingtalk(p: import('../../io/messages.js').OutboundPayload, rowId: string): import('../../io/messages.js').OutboundPayload {
+  const ref = rowId.replace(/-/g, '').slice(0, 8)
+  switch (p.kind) {
+    case 'text': return { kind: 'text', text: `${p.text}\n#${ref}` }
+    case 'markdown': return { kind: 'markdown', markdown: `${p.markdown}\n\n###### #${ref}` }
+    case 'card': return { kind: 'card', card: { ...p.card, description: `${p.card.description ?? ''}\n#${ref}`.trim() } }
   }
 }
 
