@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { Org } from '../../core/opportunity/org.js'
 import { Task } from './entities/task.entity.js'
-import { listMembers } from './member.repo.js'
 
 export type NewTask = {
   tenantId: string; opportunityId: string | null; assigneeId: string; kind: 'task' | 'review'; title: string
@@ -48,15 +47,17 @@ export async function findDueTaskReminders(m: EntityManager, now: Date, limit: n
  * count (so skill assignment picks the least loaded).
  */
 export async function loadOrg(m: EntityManager, tenantId: string): Promise<Org> {
-  const members = await listMembers(m, tenantId)
-  const counts = await m.query(
-    'SELECT assignee_id, count(*)::int AS n FROM task WHERE tenant_id = $1 AND done_at IS NULL GROUP BY assignee_id', [tenantId],
-  ) as { assignee_id: string; n: number }[]
-  const load = new Map(counts.map((c) => [c.assignee_id, c.n]))
+  // Raw rows, one query: this runs in every event's transaction, and entity hydration of a large org is the slow part.
+  const rows = await m.query(
+    `SELECT m.id, m.name, m.manager_id, m.skills, m.role, m.hire_date::text AS hire_date, coalesce(t.n, 0)::int AS open_tasks
+     FROM member m LEFT JOIN (SELECT assignee_id, count(*) AS n FROM task WHERE tenant_id = $1 AND done_at IS NULL GROUP BY assignee_id) t
+       ON t.assignee_id = m.id
+     WHERE m.tenant_id = $1 AND m.active`, [tenantId],
+  ) as { id: string; name: string; manager_id: string | null; skills: string[]; role: string; hire_date: string | null; open_tasks: number }[]
   return {
-    members: members.map((x) => ({
-      id: x.id, name: x.name, managerId: x.managerId, skills: x.skills, role: x.role, openTaskCount: load.get(x.id) ?? 0,
-      ...(x.hireDate ? { hireDate: new Date(`${x.hireDate}T00:00:00+08:00`) } : {}),
+    members: rows.map((x) => ({
+      id: x.id, name: x.name, managerId: x.manager_id, skills: x.skills, role: x.role, openTaskCount: x.open_tasks,
+      ...(x.hire_date ? { hireDate: new Date(`${x.hire_date}T00:00:00+08:00`) } : {}),
     })),
   }
 }
