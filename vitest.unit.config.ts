@@ -6,6 +6,7 @@ export default defineConfig({
     include: ['core/**/*.test.ts', 'io/**/*.test.ts', 'config/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     coverage: {
+      enabled: true,
       provider: 'v8',
       include: ['core/**/*.ts'],
       exclude: ['core/**/*.test.ts', 'core/testing.ts'],

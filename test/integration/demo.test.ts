@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import request from 'supertest'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { expectEventually } from '../setup/expect-eventually.js'
 
 /** The demo's environment on a fresh machine: nothing configured but a free port and a data folder. */
@@ -25,10 +25,15 @@ const exitOf = (c: ChildProcess) => new Promise<number | null>((r) => c.once('ex
 describe('npm run demo with no DATABASE_URL or REDIS_URL', () => {
   const dataDir = join(mkdtempSync(join(tmpdir(), 'salespath-demo-')), 'pg')
   let first: ReturnType<typeof startDemo> | undefined
-  afterAll(() => {
-    first?.child.kill('SIGKILL')
-    rmSync(join(dataDir, '..'), { recursive: true, force: true })
+  // A test that failed half-way must not leave its demo holding the data folder for the next one.
+  afterEach(async () => {
+    if (first && first.child.exitCode === null && first.child.signalCode === null) {
+      const gone = exitOf(first.child)
+      first.child.kill('SIGKILL')
+      await gone
+    }
   })
+  afterAll(() => rmSync(join(dataDir, '..'), { recursive: true, force: true }))
 
   it('boots on embedded PostgreSQL, answers /readyz within 30 s, and refuses a second demo on the same data', async () => {
     const started = Date.now()
