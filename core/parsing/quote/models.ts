@@ -1,3 +1,4 @@
+import { splitGluedBrand } from './confusions.js'
 import type { Row } from './rows.js'
 
 /** A tenant's product list: models as they print them, with the spellings their documents also use. */
@@ -43,6 +44,8 @@ function fromCatalogue(model: string, catalogue: ProductCatalogue): string | und
   for (const p of catalogue.products) {
     const code = p.model.split(/\s+/).filter(isModel).join(' ')
     if ([p.model, ...(p.aliases ?? [])].some(s => modelKey(s) === key)) return p.model
+    // a Roman-numeral suffix II read as H (11 is covered by the key's I → 1)
+    if (/II$/.test(p.model) && /H$/.test(key) && modelKey(p.model) === key.replace(/H$/, '11')) return p.model
     if (code && modelKey(code) === key) return code
     // the brand word is printed in some documents and not in others; the code decides
     if (code && modelKey(model.replace(/^[A-Z][a-z]{2,}\s/, '')) === modelKey(code) && /^[A-Z][a-z]{2,}\s/.test(model)) return p.model
@@ -58,8 +61,9 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
   let confidence = 1
   for (const { model, confidence: c } of raw) {
     const known = catalogue ? fromCatalogue(model, catalogue) : undefined
-    if (known !== undefined && known !== model) corrected = true
-    const name = known ?? model.replace(/_/g, '-')
+    const unglued = splitGluedBrand(model)
+    if ((known !== undefined && known !== model) || (known === undefined && unglued !== model)) corrected = true
+    const name = known ?? unglued.replace(/_/g, '-')
     if (!models.some(m => modelKey(m) === modelKey(name))) models.push(name)
     confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : c)
   }

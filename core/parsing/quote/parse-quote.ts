@@ -1,11 +1,12 @@
 import { pickAmount, type AmountFlag } from './amount.js'
+import { repairAmountRows } from './confusions.js'
 import { findDates, pickQuoteDate, pickValidity, resolveValidUntil, type IsoDay, type Validity } from './dates.js'
 import { pickModels, type ProductCatalogue } from './models.js'
 import { toRows, type QuoteText } from './rows.js'
 
 export type QuoteField = 'amount' | 'models' | 'quoteDate' | 'validUntil'
 
-export type QuoteFlag = AmountFlag | 'model_corrected' | `${QuoteField}_missing` | `${QuoteField}_low_confidence`
+export type QuoteFlag = AmountFlag | 'amount_corrected' | 'model_corrected' | `${QuoteField}_missing` | `${QuoteField}_low_confidence`
 
 /** The fields of a quote (报价单) read from OCR text; null or [] where the document does not show them. */
 export type QuoteFields = {
@@ -27,7 +28,7 @@ const FIELDS: readonly QuoteField[] = ['amount', 'models', 'quoteDate', 'validUn
 
 export function parseQuote(input: QuoteText, options: ParseOptions = {}): QuoteFields {
   const rows = toRows(input)
-  const amount = pickAmount(rows)
+  const amount = pickAmountTolerant(rows)
   const models = pickModels(rows, options.catalogue)
   const dates = findDates(rows)
   const quoteDate = pickQuoteDate(rows, dates)
@@ -41,7 +42,7 @@ export function parseQuote(input: QuoteText, options: ParseOptions = {}): QuoteF
   }
   const values: Record<QuoteField, unknown> = { amount: amount.fen, models: models.models.length > 0 ? models.models : null, quoteDate: quoteDate.day, validUntil }
   const threshold = options.lowConfidence ?? 0.6
-  const flags: QuoteFlag[] = [...amount.flags, ...(models.corrected ? ['model_corrected' as const] : [])]
+  const flags: QuoteFlag[] = [...amount.flags, ...(amount.corrected ? ['amount_corrected' as const] : []), ...(models.corrected ? ['model_corrected' as const] : [])]
   for (const f of FIELDS) {
     if (values[f] === null) flags.push(`${f}_missing`)
     else if (confidence[f] < threshold) flags.push(`${f}_low_confidence`)
@@ -55,4 +56,14 @@ export function parseQuote(input: QuoteText, options: ParseOptions = {}): QuoteF
     confidence,
     flags,
   }
+}
+
+/** The total after undoing OCR confusions; when a repair changed it, it is marked corrected and held below confirmation. */
+function pickAmountTolerant(rows: ReturnType<typeof toRows>): ReturnType<typeof pickAmount> & { corrected: boolean } {
+  const asRead = pickAmount(rows)
+  const repaired = repairAmountRows(rows)
+  if (!repaired.repaired) return { ...asRead, corrected: false }
+  const amount = pickAmount(repaired.rows)
+  if (amount.fen === asRead.fen) return { ...asRead, corrected: false }
+  return { ...amount, confidence: Math.min(amount.confidence, 0.55), corrected: true }
 }

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { repairAmountRows, splitGluedBrand } from './confusions.js'
+import { parseQuote } from './parse-quote.js'
+
+const row = (text: string) => ({ text, confidence: 0.9 })
+
+describe('repairing PP-OCR confusions in amounts', () => {
+  it.each([
+    ['总价: 12.85方元', '总价: 12.85万元', true],
+    ['混凝土 30方 单价 420元', '混凝土 30方 单价 420元', false],
+    ['合计 ¥1,347400.00', '合计 ¥1347400.00', true],
+    ['合计 ¥1347,400.00', '合计 ¥1347400.00', true],
+    ['合计 ¥1,347,400.00', '合计 ¥1,347,400.00', false],
+    ['账号 3759,4390.00', '账号 3759,4390.00', false],
+  ])('%s → %s', (text, want, repaired) => {
+    expect(repairAmountRows([row(text)])).toEqual({ rows: [row(want)], repaired })
+  })
+
+  it.each([
+    ['OmronHBP-9030', 'Omron HBP-9030'],
+    ['Omron HBP-9030', 'Omron HBP-9030'],
+    ['BS-240', 'BS-240'],
+    ['Mindray', 'Mindray'],
+  ])('brand glued to its code: %s → %s', (model, want) => {
+    expect(splitGluedBrand(model)).toBe(want)
+  })
+})
+
+describe('the parser tolerates them and flags the field for the rep', () => {
+  const quote = (total: string, model: string) => `报价单\n型号: ${model}\n单价: ¥9,800.00\n总价: ${total}\n报价日期: 2026-05-01\n有效期至 2026-06-30`
+
+  it.each([
+    ['12.85方元', 128_500, ['amount_corrected']],
+    ['¥1,347400.00', 1_347_400, ['amount_corrected']],
+    ['¥1,347,400.00', 1_347_400, []],
+  ] as const)('total %s → %d yuan, flags %j', (total, amount, flags) => {
+    const r = parseQuote({ text: quote(total, 'BS-240') })
+    expect(r.amount).toBe(amount)
+    expect(r.flags.filter(f => f === 'amount_corrected')).toEqual(flags)
+    if (flags.length > 0) expect(r.confidence.amount).toBeLessThan(0.6)
+  })
+
+  const catalogue = { products: [{ model: 'SY-II' }, { model: 'BC-5390 CRP' }, { model: 'DR-300 II' }] }
+  it.each([
+    ['DR-300H', catalogue, ['DR-300 II'], true],
+    ['SY-11', catalogue, ['SY-II'], true],
+    ['BC-5390CRP', catalogue, ['BC-5390 CRP'], true],
+    ['OmronHBP-9030', undefined, ['Omron HBP-9030'], true],
+    ['XH-300', catalogue, ['XH-300'], false],
+  ] as const)('model %s with catalogue %j → %j (corrected %s)', (model, cat, models, corrected) => {
+    const r = parseQuote({ text: quote('¥9,800.00', model) }, cat ? { catalogue: cat } : {})
+    expect(r.models).toEqual(models)
+    expect(r.flags.includes('model_corrected')).toBe(corrected)
+  })
+})
