@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm'
+import type { NodeRecord } from '../../core/dashboard/coaching.js'
 import type { StatusCount } from '../../core/dashboard/matrix.js'
 import type { NodeRunStatus } from '../../core/timing/node-run-status.js'
 import { Member } from './entities/member.entity.js'
@@ -140,4 +141,26 @@ export async function attachmentOwners(m: EntityManager, tenantId: string, attac
      UNION SELECT member_id FROM activity WHERE tenant_id = $1 AND member_id IS NOT NULL AND data->>'photoAttachmentId' = $2::text`,
     [tenantId, attachmentId])
   return rows.map((r) => r.owner_id)
+}
+
+/** Per member in `ids` (everyone when null) hired on or after `since`: their runs at the node, by verdict. */
+export async function nodeRecords(m: EntityManager, tenantId: string, ids: string[] | null, q: { processId: string; node: string; since: string; now: Date }): Promise<NodeRecord[]> {
+  const rows: Record<string, unknown>[] = await m.query(
+    `SELECT mb.id, mb.name, mb.hire_date::text AS hire_date,
+            count(*) FILTER (WHERE s.status = 'on_time')::int AS on_time, count(*) FILTER (WHERE s.status = 'made_up')::int AS made_up,
+            count(*) FILTER (WHERE s.status = 'overdue')::int AS overdue
+       FROM member mb LEFT JOIN LATERAL (
+         SELECT ${statusSql('$6')} AS status FROM node_run r JOIN opportunity o ON o.id = r.opportunity_id
+          WHERE r.tenant_id = $1 AND o.owner_id = mb.id AND o.process_id = $3 AND r.node = $4) s ON true
+      WHERE mb.tenant_id = $1 AND ($2::uuid[] IS NULL OR mb.id = ANY($2)) AND mb.hire_date >= $5::date AND mb.active
+      GROUP BY mb.id`, [tenantId, ids, q.processId, q.node, q.since, q.now])
+  return rows.map((r) => ({ memberId: r.id as string, name: r.name as string, hireDate: r.hire_date as string,
+    onTime: r.on_time as number, madeUp: r.made_up as number, overdue: r.overdue as number }))
+}
+
+/** A member's latest runs at a node, newest first. */
+export async function latestRuns(m: EntityManager, tenantId: string, q: { processId: string; memberId: string; node: string; now: Date; limit: number }): Promise<CellRun[]> {
+  const all = await cellRuns(m, tenantId, { processId: q.processId, memberId: q.memberId, node: q.node, now: q.now,
+    from: new Date(0), to: new Date(8.64e15), statuses: ['on_time', 'made_up', 'overdue', 'open', 'not_reached'] })
+  return all.slice(-q.limit).reverse()
 }
