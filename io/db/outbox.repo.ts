@@ -36,6 +36,11 @@ export async function claimOutbox(m: EntityManager, tenantId: string, id: string
   return m.findOneByOrFail(Outbox, { tenantId, id })
 }
 
+/** The row's current claim, to tell "someone holds it" from "done". */
+export async function findOutboxLease(m: EntityManager, tenantId: string, id: string): Promise<Pick<Outbox, 'status' | 'leaseUntil' | 'attempts'> | null> {
+  return m.findOne(Outbox, { where: { tenantId, id }, select: { status: true, leaseUntil: true, attempts: true } })
+}
+
 export async function markOutboxSent(m: EntityManager, tenantId: string, id: string, at: Date, platformMsgId: string) {
   await m.update(Outbox, { tenantId, id }, { status: 'sent', sentAt: at, platformMsgId, leaseUntil: null })
 }
@@ -51,8 +56,8 @@ export async function failOutbox(m: EntityManager, tenantId: string, id: string,
 }
 
 /** Unsent rows that are due: what the sweep re-enqueues after Redis lost their jobs. */
-export async function findDueOutbox(m: EntityManager, now: Date, limit: number): Promise<Pick<Outbox, 'id' | 'tenantId' | 'notBefore'>[]> {
-  return m.createQueryBuilder(Outbox, 'o').select(['o.id', 'o.tenantId', 'o.notBefore'])
+export async function findDueOutbox(m: EntityManager, now: Date, limit: number): Promise<Pick<Outbox, 'id' | 'tenantId' | 'notBefore' | 'attempts'>[]> {
+  return m.createQueryBuilder(Outbox, 'o').select(['o.id', 'o.tenantId', 'o.notBefore', 'o.attempts'])
     .where(`o.status IN ('pending', 'sending') AND o.not_before <= :now AND (o.lease_until IS NULL OR o.lease_until < :now)`, { now })
     .orderBy('o.not_before').limit(limit).getMany()
 }

@@ -71,7 +71,7 @@ describe.skipIf(!hasChromium)('the sidebar in a real browser', () => {
     expect(await visits()).toBe(before)
     await s.context.setOffline(false)
     await expectEventually(async () => expect(await visits()).toBe(before + 1), 30_000, 250)
-    await s.page.evaluate(() => window.dispatchEvent(new Event('online'))) // a second "back online" sends nothing more
+    await s.page.evaluate("window.dispatchEvent(new Event('online'))") // a second "back online" sends nothing more
     await expectEventually(async () => expect(await s.page.locator('[data-test="pending"]').count()).toBe(0), 15_000)
     expect(await visits()).toBe(before + 1)
   })

@@ -157,5 +157,18 @@ describe('WeCom events become domain actions', () => {
       expect(JSON.stringify(sentTo('lina').at(-1)!.body)).toContain('科主任确认预算 80 万')
     })
   })
+
+  it('sends a message whose worker died mid-send once its lease ends, even when the stalled job came back early', async () => {
+    const [lina] = await t.db.query(`SELECT id, tenant_id FROM member WHERE platform_user_id = 'lina'`)
+    // What a worker leaves when it is killed after claiming: `sending`, under a lease that has not ended yet.
+    const [row] = await t.db.query(`INSERT INTO outbox (tenant_id, idempotency_key, channel, recipient_id, kind, payload, status,
+        attempts, not_before, lease_until) VALUES ($1, 'lease-test', 'wecom', $2, 'reply', $3, 'sending', 1, now(), now() + interval '2 seconds')
+      RETURNING id`, [lina.tenant_id, lina.id, JSON.stringify({ kind: 'text', text: '租约到期后补发 lease-test' })])
+    await rt.queues.add('notify', { tenantId: lina.tenant_id, outboxId: row.id }, { jobId: `outbox-lease-test-${row.id}` })
+    const delivered = () => fake.sent.filter((m) => JSON.stringify(m.body).includes('lease-test') && !m.duplicate)
+    await expectEventually(() => expect(delivered()).toHaveLength(1), 20_000, 200)
+    const [after] = await t.db.query('SELECT status FROM outbox WHERE id = $1', [row.id])
+    expect(after.status).toBe('sent')
+  })
 })
 

@@ -3,7 +3,7 @@ import { isTransient } from '../../io/app-error.js'
 import type { ChannelRegistry } from '../../io/channels/registry.js'
 import type { Outbox } from '../../io/db/entities/outbox.entity.js'
 import { findMemberById } from '../../io/db/member.repo.js'
-import { claimOutbox, failOutbox, markOutboxSent, releaseOutbox } from '../../io/db/outbox.repo.js'
+import { claimOutbox, failOutbox, findOutboxLease, markOutboxSent, releaseOutbox } from '../../io/db/outbox.repo.js'
 import { isOutboundPayload } from '../../io/messages.js'
 import { notifyJobId } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
@@ -27,7 +27,7 @@ export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'>
   return async (p, ctx) => {
     const now = ctx.now()
     const row = await claimOutbox(ctx.rt.db.manager, p.tenantId, p.outboxId, now, SEND_LEASE_MS)
-    if (!row) return // sent already, held by another worker, or not yet due
+    if (!row) return checkBackWhenLeaseEnds(p.tenantId, p.outboxId, ctx) // sent already, held by another worker, or not yet due
     const member = await findMemberById(ctx.rt.db.manager, p.tenantId, row.recipientId)
     if (!member || !isOutboundPayload(row.payload)) {
       await failOutbox(ctx.rt.db.manager, p.tenantId, row.id, 'BAD_REQUEST', member ? 'unknown payload kind' : 'recipient not found')
@@ -79,7 +79,19 @@ function stampForDingtalk(p: import('../../io/messages.js').OutboundPayload, row
 async function postpone(row: Outbox, notBefore: Date, ctx: JobContext) {
   await releaseOutbox(ctx.rt.db.manager, row.tenantId, row.id, notBefore, 'RATE_LIMITED')
   await ctx.rt.queues.add('notify', { tenantId: row.tenantId, outboxId: row.id },
-    { jobId: notifyJobId(row.id, notBefore), delay: notBefore.getTime() - ctx.now().getTime(), attempts: 8,
+    { jobId: notifyJobId(row.id, notBefore, row.attempts), delay: notBefore.getTime() - ctx.now().getTime(), attempts: 8,
       backoff: { type: 'exponential', delay: 2000 } })
   ctx.log.info({ outboxId: row.id, notBefore }, 'recipient at the send limit; delayed')
+}
+
+/**
+ * The row is `sending` under a live lease: another worker has it — or had it and died (BullMQ re-runs a
+ * stalled job sooner than the lease ends). Come back when the lease ends; then it is either sent or ours.
+ */
+async function checkBackWhenLeaseEnds(tenantId: string, outboxId: string, ctx: JobContext): Promise<void> {
+  const lease = await findOutboxLease(ctx.rt.db.manager, tenantId, outboxId)
+  if (lease?.status !== 'sending' || !lease.leaseUntil) return
+  const at = new Date(lease.leaseUntil.getTime() + 1000)
+  await ctx.rt.queues.add('notify', { tenantId, outboxId }, { jobId: notifyJobId(outboxId, at, lease.attempts),
+    delay: Math.max(0, at.getTime() - ctx.now().getTime()), attempts: 8, backoff: { type: 'exponential', delay: 2000 } })
 }
