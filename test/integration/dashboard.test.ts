@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../bot/app.js'
 import { signSession } from '../../bot/middleware/session.js'
 import { dashboardRouters } from '../../bot/routes/dashboard-api.route.js'
+import { sidebarRouters } from '../../bot/routes/sidebar.route.js'
 import { nodeRunStatus } from '../../core/timing/node-run-status.js'
 import { appendAudit } from '../../io/db/audit.repo.js'
 import { Activity } from '../../io/db/entities/activity.entity.js'
@@ -114,6 +115,13 @@ describe('process-health matrix', () => {
       const res = await get(`/api/dashboard/matrix?root=${w.m[root].id}`, w.m[who].id).expect(403)
       expect(res.body.error.code).toBe('FORBIDDEN')
     }
+  })
+
+  it('is served beside the sidebar routes, as the bot mounts them', async () => {
+    const both = createApp({ log: w.rt.log, probes: {}, routers: [...sidebarRouters(w.rt, { config: w.config }), ...dashboardRouters(w.rt, { config: w.config })] }).callback()
+    const res = await request(both).get('/api/dashboard/matrix?processId=sidebar').set('Cookie', as(w.m.rep.id)).expect(200)
+    expect(res.body.rows.map((r: { memberId: string }) => r.memberId)).toEqual([w.m.rep.id])
+    await request(both).get('/api/me').set('Cookie', as(w.m.rep.id)).expect(200)
   })
 
   it('refuses callers without a session, and malformed periods', async () => {
