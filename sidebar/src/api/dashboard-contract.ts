@@ -25,6 +25,12 @@ export type RunRecord = {
   audit: { seq: number; at: string; actor: string; entity: string; entityId: string; action: string; intact: boolean }[]
 }
 
+export type CoachingPick = {
+  memberId: string; name: string; hireDate: string; onTime: number; madeUp: number; overdue: number; decided: number; onTimeRate: number
+  last: CellRun[]
+}
+export type CoachingView = { processId: string; node: string; since: string; reps: CoachingPick[] }
+
 const qs = (q: Record<string, string | undefined>) =>
   new URLSearchParams(Object.entries(q).filter((e): e is [string, string] => e[1] !== undefined)).toString()
 
@@ -33,6 +39,7 @@ export const DASHBOARD_PATHS = {
   matrix: (q: { processId: string; from?: string; to?: string }) => `/api/dashboard/matrix?${qs(q)}`,
   cell: (q: CellQuery) => `/api/dashboard/cell?${qs(q)}`,
   run: (id: string) => `/api/dashboard/node-runs/${encodeURIComponent(id)}`,
+  coaching: (q: { processId: string; node: string; months: number }) => `/api/dashboard/coaching?${qs({ ...q, months: String(q.months) })}`,
   matrixXlsx: (q: { processId: string; from?: string; to?: string }) => `/api/dashboard/export/matrix.xlsx?${qs(q)}`,
   cellXlsx: (q: CellQuery) => `/api/dashboard/export/cell.xlsx?${qs(q)}`,
 }
@@ -61,6 +68,7 @@ export function createDashboardClient(fetchFn: FetchFn, baseUrl = '') {
     matrix: (q: { processId: string; from?: string; to?: string }) => get<MatrixView>(DASHBOARD_PATHS.matrix(q)),
     cell: (q: CellQuery) => get<{ runs: CellRun[] }>(DASHBOARD_PATHS.cell(q)),
     run: (id: string) => get<RunRecord>(DASHBOARD_PATHS.run(id)),
+    coaching: (q: { processId: string; node: string; months: number }) => get<CoachingView>(DASHBOARD_PATHS.coaching(q)),
   }
 }
 export type DashboardClient = ReturnType<typeof createDashboardClient>

@@ -1,7 +1,7 @@
 import { inject, ref, type InjectionKey } from 'vue'
 import { toUiError, type UiError } from '../api/api-error.js'
 import {
-  createDashboardClient, type CellColour, type CellQuery, type CellRun, type DashboardClient, type MatrixView,
+  createDashboardClient, type CellColour, type CellQuery, type CellRun, type CoachingView, type DashboardClient, type MatrixView,
   type ProcessSummary, type RunRecord,
 } from '../api/dashboard-contract.js'
 
@@ -16,6 +16,7 @@ export function useManagerDashboard() {
   const cell = ref<CellQuery | null>(null)
   const runs = ref<CellRun[]>([])
   const record = ref<RunRecord | null>(null)
+  const coaching = ref<CoachingView | null>(null)
   const loading = ref(false)
   const error = ref<UiError | null>(null)
 
@@ -55,10 +56,15 @@ export function useManagerDashboard() {
     if (got) record.value = got
   }
 
+  /** 精准带教 for a node: the slowest recent hires (default: hired in the last 6 months). */
+  async function loadCoaching(node: string, months = 6) {
+    coaching.value = await step(() => api.coaching({ processId: processId.value, node, months }))
+  }
+
   function back() {
     if (record.value) record.value = null
     else cell.value = null
   }
 
-  return { processes, processId, matrix, cell, runs, record, loading, error, load, openCell, openRun, back }
+  return { processes, processId, matrix, cell, runs, record, coaching, loading, error, load, openCell, openRun, loadCoaching, back }
 }

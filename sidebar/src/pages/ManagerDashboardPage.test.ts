@@ -70,6 +70,20 @@ describe('ManagerDashboardPage', () => {
     wrapper.unmount()
   })
 
+  it('lists the slowest recent hires at a node, each run opening its records', async () => {
+    const coaching = { processId: 'hospital', node: 'visit', since: '2026-05-27', reps: [{ memberId: 'm-li', name: '李娜', hireDate: '2026-09-01',
+      onTime: 1, madeUp: 0, overdue: 3, decided: 4, onTimeRate: 0.25, last: [RUN] }] }
+    const { wrapper, bot } = mountPage({ ...ROUTES, 'GET /api/dashboard/coaching': () => ({ body: coaching }) })
+    await vi.waitFor(() => expect(wrapper.find('[data-test=coach-node-visit]').exists()).toBe(true))
+    await wrapper.find('[data-test=coach-node-visit]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-test=coach-m-li]').exists()).toBe(true))
+    expect(Object.fromEntries(bot.calls('GET', '/api/dashboard/coaching')[0]!.query)).toEqual({ processId: 'hospital', node: 'visit', months: '6' })
+    expect(wrapper.find('[data-test=coach-m-li]').text()).toContain('李娜 · 按时率 25% (1/4)')
+    await wrapper.find('[data-test=coach-run-run-1]').trigger('click')
+    await vi.waitFor(() => expect(wrapper.find('[data-test=record]').exists()).toBe(true))
+    wrapper.unmount()
+  })
+
   it('ignores a click on an empty cell', async () => {
     const { wrapper, bot } = mountPage()
     await vi.waitFor(() => expect(wrapper.find('[data-test=matrix-chart] svg').exists()).toBe(true))
