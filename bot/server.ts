@@ -8,6 +8,7 @@ import type { AppState } from './app-state.js'
 import { createApp } from './app.js'
 import { wecomRoutes } from './routes/wecom.route.js'
 import { dingtalkRoutes } from './routes/dingtalk.route.js'
+import { startDingtalkStreams } from '../io/channels/dingtalk/stream-tenants.js'
 import { sidebarRouters } from './routes/sidebar.route.js'
 import { dashboardRouters } from './routes/dashboard-api.route.js'
 
@@ -39,11 +40,16 @@ export async function startBot(rt: Runtime, extra: Router<AppState>[] = []): Pro
   const port = typeof addr === 'object' && addr ? addr.port : rt.settings.PORT
   const url = `http://${rt.settings.HOST === '0.0.0.0' ? '127.0.0.1' : rt.settings.HOST}:${port}`
   rt.log.info({ url }, 'bot listening')
+  // DingTalk tenants switched to Stream mode receive over their own connection instead of the push route.
+  const streams = await startDingtalkStreams({ db: rt.db, queues: rt.queues, log: rt.log })
   return {
     server, url, name: 'bot',
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeIdleConnections()
-    }),
+    close: async () => {
+      await streams.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+    },
   }
 }

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { robotTextPayload } from '../../io/channels/dingtalk/callback-builder.js'
 import { startDingtalkStream, type DingtalkStream } from '../../io/channels/dingtalk/stream.js'
 import { inboxSink } from '../../io/channels/dingtalk/stream-inbox.js'
+import { startBot } from '../../bot/server.js'
 import { upsertTenant } from '../../io/db/tenant.repo.js'
 import type { Runtime } from '../../io/runtime.js'
 import { startFakeStream, type FakeStream } from '../fakes/dingtalk-stream-fake.js'
@@ -95,5 +96,24 @@ describe('DingTalk Stream mode', () => {
     await expectEventually(() => expect(fake.connections()).toBe(2))
     const id = fake.pushRobot(robot('帮助'))
     await expectEventually(() => expect(fake.acks).toContain(id))
+  })
+})
+
+describe('choosing HTTP or Stream per tenant', () => {
+  it('the bot opens a Stream connection only for DingTalk tenants switched to stream, storing into that tenant', async () => {
+    fake = await startFakeStream({ ...APP, redeliverMs: 100 })
+    await t.db.query(`UPDATE tenant SET settings = $2 WHERE id = $1`, [tenantId, { transport: 'stream', streamGatewayBase: fake.url }])
+    await upsertTenant(t.db.manager, { slug: 'ding-http', name: 'http', channel: 'dingtalk', corpId: null, agentId: '2',
+      credentials: { ...APP, token: 'y', aesKey: '4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij' } })
+    const bot = await startBot(rt)
+    try {
+      await expectEventually(() => expect(fake.connections()).toBe(1))
+      const id = fake.pushRobot(robot('帮助'))
+      await expectEventually(() => expect(fake.acks).toContain(id))
+      expect((await inbox()).at(-1)).toEqual({ dedupe_key: `msg_smsg${seq}==`, event_type: 'text' })
+      expect(fake.connections()).toBe(1) // the HTTP tenant did not connect
+    } finally {
+      await bot.close()
+    }
   })
 })
