@@ -43,22 +43,26 @@ export type OcrEngineOptions = {
     modelDir: string | null
     /** onnxruntime threads for the one image read at a time. */
     threads: number
-    /** Pixels of the page PP-OCR works on; the detector's memory grows with it (about 0.25 GB per Mpx at peak). */
+    /** Pixels of the page PP-OCR works on: fewer is faster but loses small print (1.4 Mpx lost 2 of 12 dev model sets). */
     maxPixels: number
   }
 }
 
-/** Resident memory PP-OCR needs at its default page size, with headroom: below this free, auto picks tesseract.js. */
-export const PADDLE_MIN_FREE_BYTES = 1024 * 1024 * 1024
+/** Resident memory PP-OCR reaches at its default page size (≈ 1.3 GB peak on the dev set): below this free, auto picks tesseract.js. */
+export const PADDLE_MIN_FREE_BYTES = 1.5 * 1024 * 1024 * 1024
 export const PADDLE_MAX_PIXELS = 2_000_000
 
-/** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder. */
+/** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder, OCR_PADDLE_MODELS and OCR_PADDLE_MAX_PIXELS PP-OCR's. */
 export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEngineOptions {
   return {
     workers: Math.max(1, Math.min(2, cores)),
     limits: DEFAULT_IMAGE_LIMITS,
     tesseract: { langPath: env.OCR_LANG_PATH || DEFAULT_LANG_PATH },
-    paddle: { modelDir: env.OCR_PADDLE_MODELS || installedPaddleModelDir(), threads: Math.max(1, cores), maxPixels: PADDLE_MAX_PIXELS },
+    paddle: {
+      modelDir: env.OCR_PADDLE_MODELS || installedPaddleModelDir(),
+      threads: Math.max(1, cores),
+      maxPixels: Number(env.OCR_PADDLE_MAX_PIXELS) > 0 ? Number(env.OCR_PADDLE_MAX_PIXELS) : PADDLE_MAX_PIXELS,
+    },
   }
 }
 
