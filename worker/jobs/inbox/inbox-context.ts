@@ -12,6 +12,6 @@ export type InboxDeps = { channels: ChannelRegistry; config: ProcessConfig }
 export async function senderOf(ev: ChannelEvent, tenantId: string, d: InboxDeps, ctx: JobContext): Promise<Member> {
   const known = await findMemberByPlatformId(ctx.rt.db.manager, tenantId, ev.from)
   if (known) return known
-  const client = await d.channels.wecom(tenantId)
+  const client = await d.channels.forTenant(tenantId)
   return upsertMemberFromChannel(ctx.rt.db.manager, tenantId, await client.getMember(ev.from))
 }

@@ -18,7 +18,7 @@ export function handleRecord(d: InboxDeps) {
     let data: Record<string, unknown> = { ...ev }
     let opportunityId: string | null = null
     if (ev.kind === 'image' || ev.kind === 'voice') {
-      const media = await (await d.channels.wecom(row.tenantId)).getMedia(ev.mediaId)
+      const media = await (await d.channels.forTenant(row.tenantId)).getMedia(ev.mediaId)
       const a = await storeAttachment(m, ctx.rt.settings.STORAGE_DIR, { tenantId: row.tenantId, data: media.data,
         mime: media.contentType, source: `wecom_${ev.kind}` })
       data = { ...data, attachmentId: a.id, sha256: a.sha256 }
