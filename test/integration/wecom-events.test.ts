@@ -170,5 +170,23 @@ describe('WeCom events become domain actions', () => {
     const [after] = await t.db.query('SELECT status FROM outbox WHERE id = $1', [row.id])
     expect(after.status).toBe('sent')
   })
+
+  it('asks whether an image is a quote and, on a tap, archives it for that customer and starts OCR', async () => {
+    const [opp] = await t.db.query(`SELECT o.id FROM opportunity o JOIN member m ON m.id = o.owner_id WHERE m.platform_user_id = 'lina' LIMIT 1`)
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000020000000208060000', 'hex')
+    fake.setMedia('MEDIA02', { data: png, contentType: 'image/png' })
+    const before = sentTo('lina').length
+    await deliver({ type: 'image', from: 'lina', mediaId: 'MEDIA02', msgId: '4561255354251345010' })
+    await expectEventually(() => expect(sentTo('lina')).toHaveLength(before + 1), 15_000)
+    const card = sentTo('lina').at(-1)!
+    expect(card.msgtype).toBe('template_card')
+    const key = (JSON.stringify(card.body).match(/quote_[0-9a-f-]{36}_[0-9a-f-]{36}/) ?? [''])[0]
+    expect(key).toContain(opp.id)
+    await deliver({ type: 'card_click', from: 'lina', eventKey: key, taskId: 'img_1', responseCode: 'RC9' }, 2)
+    await expectEventually(async () => {
+      const quotes = await t.db.query('SELECT opportunity_id FROM quote')
+      expect(quotes).toEqual([{ opportunity_id: opp.id }])
+    }, 15_000)
+  })
 })
 

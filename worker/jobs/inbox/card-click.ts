@@ -8,6 +8,7 @@ import { enqueueReminders } from '../../../io/effects.js'
 import { enqueueOutbox } from '../../../io/queue/enqueue-outbox.js'
 import type { JobContext } from '../../job-context.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
+import { archiveQuoteFromCard, QUOTE_KEY } from './quote-card.js'
 import { recordActivityOnce } from './record-activity.js'
 
 type Click = Extract<ChannelEvent, { kind: 'card_click' }>
@@ -22,6 +23,8 @@ const KEY = /^(followed|snooze|view)_([0-9a-f-]{36})$/
 export function handleCardClick(d: InboxDeps) {
   return async (row: Inbox, ctx: JobContext) => {
     const ev = row.payload as unknown as Click
+    const quote = QUOTE_KEY.exec(ev.eventKey)
+    if (quote) return archiveFromCard(row, ev, quote[1]!, quote[2]!, d, ctx)
     const m = KEY.exec(ev.eventKey)
     if (!m) return // a card of another kind: stored and ignored
     const [, action, nodeRunId] = m as unknown as [string, 'followed' | 'snooze' | 'view', string]
@@ -65,3 +68,13 @@ async function replyWithRecords(row: Inbox, run: NodeRun, memberId: string, ctx:
     recipientId: memberId, kind: 'reply', payload: { kind: 'markdown', markdown }, notBefore: now })
   if (out.inserted) await enqueueOutbox(ctx.rt.queues, [{ id: out.id, tenantId: row.tenantId, notBefore: now }], now)
 }
+
+async function archiveFromCard(row: Inbox, ev: Click, attachmentId: string, opportunityId: string, d: InboxDeps, ctx: JobContext) {
+  const member = await senderOf(ev, row.tenantId, d, ctx)
+  if (!(await archiveQuoteFromCard(row, member, attachmentId, opportunityId, ctx))) return
+  if (ev.responseCode) {
+    const client = await d.channels.wecom(row.tenantId)
+    await client.updateCardButtons([member.platformUserId], ev.responseCode, member.lang === 'en' ? 'Reading…' : '已提交识别')
+  }
+}
+

@@ -2,6 +2,7 @@ import type { ChannelEvent } from '../../../io/channels/channel.js'
 import type { Inbox } from '../../../io/db/entities/inbox.entity.js'
 import { storeAttachment } from '../../../io/storage/attachments.js'
 import type { JobContext } from '../../job-context.js'
+import { offerQuoteCard } from './quote-card.js'
 import { recordActivityOnce } from './record-activity.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
 
@@ -22,6 +23,7 @@ export function handleRecord(d: InboxDeps) {
       const a = await storeAttachment(m, ctx.rt.settings.STORAGE_DIR, { tenantId: row.tenantId, data: media.data,
         mime: media.contentType, source: `wecom_${ev.kind}` })
       data = { ...data, attachmentId: a.id, sha256: a.sha256 }
+      if (ev.kind === 'image' && member) await offerQuoteCard(row, member, a.id, ctx)
     }
     if (ev.kind === 'approval') {
       const [opp] = await ctx.rt.db.query(`SELECT id FROM opportunity WHERE tenant_id = $1 AND fields->'approvals' ? $2 LIMIT 1`,
