@@ -6,6 +6,7 @@ import { z } from 'zod'
 import { AppError } from '../../io/app-error.js'
 import { CONFIG_DIR } from '../../io/config/process-config.js'
 import { Activity } from '../../io/db/entities/activity.entity.js'
+import { scopeOf } from '../../io/db/dashboard.repo.js'
 import { authorizeCustomer, authorizeOpportunity } from '../middleware/authorize.js'
 import { sessionOf, type SessionState } from '../middleware/session.js'
 import { apiRouter, isUniqueViolation, readJson, replayedActivity, type SidebarDeps } from './sidebar-api.route.js'
@@ -68,5 +69,33 @@ export function activityRoutes(d: SidebarDeps, competitors: Competitor[] = loadC
     ctx.status = 'replayed' in row ? 200 : 201
     ctx.body = { id: row.id }
   })
+  r.get('/competitor-talk', async (ctx) => {
+    const s = sessionOf(ctx)
+    const q = SearchQuery.safeParse(ctx.query)
+    if (!q.success) throw new AppError('BAD_REQUEST', { detail: q.error.issues[0]?.message ?? 'query' })
+    ctx.body = { items: await searchCompetitorTalk(d, s.tenantId, s.memberId, q.data) }
+  })
   return r
+}
+
+const SearchQuery = z.object({ q: z.string().trim().max(100).default(''), competitor: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20) })
+
+/**
+ * Competitor talk the member may see — what they recorded, what their team recorded (the org subtree), or
+ * everything for an admin — matched on the text, product or competitor, newest first.
+ */
+async function searchCompetitorTalk(d: SidebarDeps, tenantId: string, memberId: string, q: z.output<typeof SearchQuery>) {
+  const scope = await scopeOf(d.db.manager, tenantId, memberId)
+  const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+  const rows: { id: string; summary: string; data: Record<string, unknown>; occurred_at: Date; customer: string | null; member: string | null }[] =
+    await d.db.query(`SELECT a.id, a.summary, a.data, a.occurred_at, c.name AS customer, m.name AS member
+      FROM activity a LEFT JOIN customer c ON c.id = a.customer_id LEFT JOIN member m ON m.id = a.member_id
+      WHERE a.tenant_id = $1 AND a.kind = 'competitor_talk' AND ($2::boolean OR a.member_id = ANY($3::uuid[]))
+        AND (a.summary ILIKE $4 OR a.data->>'product' ILIKE $4 OR a.data->>'competitorName' ILIKE $4)
+        AND ($5::text IS NULL OR a.data->>'competitor' = $5)
+      ORDER BY a.occurred_at DESC LIMIT $6`,
+    [tenantId, scope.all, scope.all ? [] : scope.memberIds, like, q.competitor ?? null, q.limit])
+  return rows.map((r) => ({ id: r.id, summary: r.summary, competitor: r.data.competitorName ?? null, product: r.data.product ?? null,
+    price: r.data.price ?? null, occurredAt: r.occurred_at.toISOString(), customer: r.customer, member: r.member }))
 }

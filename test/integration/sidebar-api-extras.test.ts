@@ -36,6 +36,16 @@ describe('competitor talk, pickers, scripts and JS-SDK signatures', () => {
     await outsider.post('/api/activities').send(talk({ clientId: 't-3' })).expect(403)
   })
 
+  it('finds competitor talk by product or text for the rep and the managers above, and for nobody else', async () => {
+    const search = async (who: string, q: string) =>
+      (await (await w.login(who)).get('/api/competitor-talk').query({ q }).expect(200)).body.items as { product: string }[]
+    expect(await search(w.m.rep.id, 'go.Top')).toEqual([expect.objectContaining({ product: 'SOMATOM go.Top', customer: '浙大一院' })])
+    expect(await search(w.m.lead.id, '5 个点')).toHaveLength(1)
+    expect(await search(w.m.rep.id, '飞利浦')).toEqual([])
+    expect(await search(w.m.tenderBusy.id, 'go.Top')).toEqual([])
+    expect(await search(w.m.rep.id, '100%')).toEqual([]) // a literal %, not a wildcard
+  })
+
   it('lists the configured keywords', async () => {
     const rep = await w.login(w.m.rep.id)
     const words = (await rep.get('/api/keywords').expect(200)).body.items.map((k: { word: string }) => k.word)
