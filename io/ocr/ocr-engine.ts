@@ -48,8 +48,8 @@ export type OcrEngineOptions = {
   }
 }
 
-/** Resident memory PP-OCR reaches at its default page size (≈ 1.3 GB peak on the dev set): below this free, auto picks tesseract.js. */
-export const PADDLE_MIN_FREE_BYTES = 1.5 * 1024 * 1024 * 1024
+/** PP-OCR peaks at ≈ 0.9 GB RSS at its default page size (dev set), plus headroom: below this free, auto picks tesseract.js. */
+export const PADDLE_MIN_FREE_BYTES = 1.25 * 1024 * 1024 * 1024
 export const PADDLE_MAX_PIXELS = 2_000_000
 
 /** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder, OCR_PADDLE_MODELS and OCR_PADDLE_MAX_PIXELS PP-OCR's. */
