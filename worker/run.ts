@@ -11,6 +11,7 @@ import { inboxHandlers } from './jobs/inbox/handlers.js'
 import { handleNotifyJob } from './jobs/notify.job.js'
 import { handleSweepJob } from './jobs/sweep.job.js'
 import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
+import { DAY_PLAN_CRON, handleDayPlanJob } from './jobs/day-plan.job.js'
 import { handleOrgSyncJob } from './jobs/org-sync.job.js'
 import { handleRemindersJob } from './jobs/reminders.job.js'
 import { handleRulesJob } from './jobs/rules.job.js'
@@ -34,6 +35,7 @@ function registry(config: ProcessConfig, channels: ChannelRegistry, ocr: OcrQuot
     digest: handleDigestJob(config),
     'ocr-quote': ocr.handle,
     'org-sync': handleOrgSyncJob(channels),
+    'day-plan': handleDayPlanJob(config),
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
 
@@ -51,6 +53,10 @@ export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<R
   if (digest) {
     await rt.queues.queue('digest').upsertJobScheduler('digest-daily', { pattern: digest.pattern, tz: digest.tz ?? rt.settings.TZ_DEFAULT },
       { name: 'digest', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
+  }
+  if (digest) {
+    await rt.queues.queue('day-plan').upsertJobScheduler('day-plan-daily', { pattern: DAY_PLAN_CRON, tz: rt.settings.TZ_DEFAULT },
+      { name: 'day-plan', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
   }
   // The directory nightly at 02:00 (and after every 通讯录 change event, see the inbox handlers).
   await rt.queues.queue('org-sync').upsertJobScheduler('org-sync-nightly', { pattern: '0 0 2 * * *', tz: rt.settings.TZ_DEFAULT },

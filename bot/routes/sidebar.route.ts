@@ -1,3 +1,4 @@
+import { dayPlanRoutes } from './day-plan.route.js'
 import type Router from '@koa/router'
 import { createChannelRegistry } from '../../io/channels/registry.js'
 import { loadProcessConfig, type ProcessConfig } from '../../io/config/process-config.js'
@@ -30,5 +31,5 @@ export function sidebarRouters(rt: Runtime, o: SidebarOptions = {}): Router<AppS
     devLogin: o.devLogin ?? devLoginAllowed(rt.settings.NODE_ENV),
   }
   return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d),
-    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d), serveSidebar(o.distDir)] as unknown as Router<AppState>[]
+    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d), dayPlanRoutes(d), serveSidebar(o.distDir)] as unknown as Router<AppState>[]
 }
