@@ -75,16 +75,17 @@ describe('overdue reminders', () => {
   }, 150_000)
 
   it('quotes the last three communication summaries, newest first', async () => {
-    const { nodeRunId, opportunityId } = await openWithLevel2In(50_000, '三条纪要')
+    // Level 1 falls due a minute before level 2: leave at least 15 s to record the summaries before it fires.
+    const { nodeRunId, opportunityId } = await openWithLevel2In(75_000, '三条纪要')
     for (const [i, s] of ['第一次电话', '第二次拜访', '第三次报价沟通', '第四次确认需求'].entries()) {
       await w.t.db.query(`INSERT INTO activity (tenant_id, opportunity_id, kind, summary, occurred_at, received_at)
         VALUES ($1, $2, 'call', $3, now() - make_interval(mins => $4), now())`, [w.tenantId, opportunityId, s, 10 - i])
     }
-    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 70_000)
+    await expectEventually(() => expect(cards('rep1', nodeRunId, 1)).toHaveLength(1), 100_000)
     const body = JSON.stringify(cards('rep1', nodeRunId, 1)[0]!.body)
     expect(body).toMatch(/第四次确认需求.*第三次报价沟通.*第二次拜访/)
     expect(body).not.toContain('第一次电话')
-  }, 90_000)
+  }, 130_000)
 
   it('completing the node before level 2 cancels it: no job left, and a stray job does nothing', async () => {
     const { nodeRunId, opportunityId } = await openWithLevel2In(25_000)
