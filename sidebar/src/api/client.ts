@@ -5,7 +5,7 @@ import {
   type ConfirmQuoteResponse, type CreateQuoteRequest, type CreateQuoteResponse, type CreatedResponse, type CustomerCard,
   type CustomerSummary, type DevContact, type DevLoginRequest, type DevMember, type JsSdkSignature, type Keyword,
   type ListOf, type Me, type ProposeScriptRequest, type ProposeScriptResponse, type QuoteStatus, type Script,
-  type StartOpportunityRequest, type StartOpportunityResponse, type VisitFormSpec, type VisitRequest,
+  type StartOpportunityRequest, type StartOpportunityResponse, type VisitFormSpec, type VisitRequest, type DayPlanView,
 } from './contract.js'
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>
@@ -67,6 +67,7 @@ export function createApiClient(fetchFn: FetchFn, baseUrl = '') {
     visitForm: (opportunityId: string | null) => get<VisitFormSpec>(PATHS.visitForm(opportunityId)),
     keywords: () => get<ListOf<Keyword>>(PATHS.keywords),
     scripts: (node: string) => get<ListOf<Script>>(PATHS.scripts(node)),
+    dayPlan: () => get<DayPlanView>(PATHS.dayPlan),
     proposeScript: (req: ProposeScriptRequest) => post<ProposeScriptResponse>(PATHS.proposeScript, req),
     jssdkConfig: (url: string) => get<JsSdkSignature>(PATHS.jssdkConfig(url)),
     agentConfig: (url: string) => get<JsSdkSignature>(PATHS.agentConfig(url)),

@@ -189,4 +189,9 @@ export const PATHS = {
   devMembers: '/api/dev/members',
   devContacts: '/api/dev/contacts',
   devLogin: '/auth/dev-login',
+  dayPlan: '/api/day-plan',
 } as const
+
+/** GET /api/day-plan: today's route for the signed-in rep (planned visits and due follow-ups), or no plan. */
+export type DayPlanLeg = { toId: string | null; arriveAt: string; travelMin: number; late: boolean; links: { amap: string; baidu: string; tencent: string } }
+export type DayPlanView = { stops: { id: string; name: string }[]; plan: { travelMin: number; feasible: boolean; legs: DayPlanLeg[] } | null }

@@ -17,6 +17,7 @@ export type Screen =
   | { name: 'quote'; customer: CustomerRef }
   | { name: 'competitor'; customer: CustomerRef }
   | { name: 'scripts'; customer: CustomerRef }
+  | { name: 'route' }
 
 /** The first screen for where the page was opened (PLATFORMS §8.9). */
 export function initialScreen(ctx: PlatformContext): Screen {
