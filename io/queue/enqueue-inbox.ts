@@ -11,7 +11,7 @@ const ENQUEUE_TIMEOUT_MS = 500
  * PostgreSQL and the sweep enqueues it later, so the platform gets its 200 either way.
  */
 export async function enqueueInbox(queues: QueueKit, tenantId: string, inboxId: string, log: Logger): Promise<boolean> {
-  const add = queues.add('events', { tenantId, inboxId }, {
+  const add = queues.addSoon('events', { tenantId, inboxId }, {
     jobId: inboxJobId(inboxId, 0), attempts: 5, backoff: { type: 'exponential', delay: 1000 },
   }).then(() => true)
   const timeout = new Promise<boolean>((_, rej) => setTimeout(() => rej(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref())
