@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { canonicalJson, contentVersion, fnv1a64 } from './content-hash.js'
+import { canonicalJson } from '../canonical-json.js'
+import { contentVersion, fnv1a64 } from './content-hash.js'
 
 describe('content hashing', () => {
   // Reference vectors from the FNV authors' test suite.

@@ -1,3 +1,4 @@
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js'
 import type { EntityManager } from 'typeorm'
 import type { Summary } from '../../core/opportunity/reminder-content.js'
 import { Activity } from './entities/activity.entity.js'
@@ -22,4 +23,12 @@ export async function plannedVisits(m: EntityManager, tenantId: string, memberId
   return m.createQueryBuilder(Activity, 'a')
     .where(`a.tenant_id = :tenantId AND a.member_id = :memberId AND a.kind = 'visit_plan' AND a.occurred_at >= :from AND a.occurred_at < :to`,
       { tenantId, memberId, from, to }).orderBy('a.occurred_at', 'ASC').getMany()
+}
+
+type NewActivityOnce = Partial<Omit<Activity, 'id' | 'createdAt' | 'updatedAt'>> &
+  Pick<Activity, 'tenantId' | 'kind' | 'occurredAt' | 'receivedAt'> & { clientId: string }
+
+/** Insert an activity once per clientId (e.g. `inbox_<id>`), so a redelivered event records nothing new. */
+export async function recordActivityOnce(m: EntityManager, values: NewActivityOnce): Promise<void> {
+  await m.createQueryBuilder().insert().into(Activity).values(values as QueryDeepPartialEntity<Activity>).orIgnore().execute()
 }

@@ -9,7 +9,7 @@ import { enqueueOutbox } from '../../../io/queue/enqueue-outbox.js'
 import type { JobContext } from '../../job-context.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
 import { archiveQuoteFromCard, QUOTE_KEY } from './quote-card.js'
-import { recordActivityOnce } from './record-activity.js'
+import { recordActivityOnce } from '../../../io/db/activity.repo.js'
 
 type Click = Extract<ChannelEvent, { kind: 'card_click' }>
 const ONE_WORKING_DAY = { days: 1, minutes: 0 }

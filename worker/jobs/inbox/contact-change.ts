@@ -6,7 +6,7 @@ import { Customer } from '../../../io/db/entities/customer.entity.js'
 import type { Inbox } from '../../../io/db/entities/inbox.entity.js'
 import type { Member } from '../../../io/db/entities/member.entity.js'
 import type { JobContext } from '../../job-context.js'
-import { recordActivityOnce } from './record-activity.js'
+import { recordActivityOnce } from '../../../io/db/activity.repo.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
 
 type ContactEvent = Extract<ChannelEvent, { kind: 'external_contact' }>

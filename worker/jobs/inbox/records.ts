@@ -3,7 +3,7 @@ import type { Inbox } from '../../../io/db/entities/inbox.entity.js'
 import { storeAttachment } from '../../../io/storage/attachments.js'
 import type { JobContext } from '../../job-context.js'
 import { offerQuoteCard } from './quote-card.js'
-import { recordActivityOnce } from './record-activity.js'
+import { recordActivityOnce } from '../../../io/db/activity.repo.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
 
 /**

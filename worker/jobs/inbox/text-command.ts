@@ -6,7 +6,7 @@ import type { Member } from '../../../io/db/entities/member.entity.js'
 import { writeOutbox } from '../../../io/db/outbox.repo.js'
 import { enqueueOutbox } from '../../../io/queue/enqueue-outbox.js'
 import type { JobContext } from '../../job-context.js'
-import { recordActivityOnce } from './record-activity.js'
+import { recordActivityOnce } from '../../../io/db/activity.repo.js'
 import { senderOf, type InboxDeps } from './inbox-context.js'
 
 /** 帮助 / 待办 / 今日 answered with one message, keyed by the inbox row so a redelivered job never answers twice. */
