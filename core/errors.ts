@@ -53,6 +53,7 @@ export const ERRORS = {
   QUOTE_IMAGE_UNREADABLE: { status: 422, zh: '报价单图片无法识别，请重新拍摄清晰的照片', en: 'The quote image could not be read; please take a clearer photo' },
   IMAGE_INVALID: { status: 422, zh: '文件不是有效的图片', en: 'The file is not a valid image' },
   IMAGE_TOO_LARGE: { status: 413, zh: '图片过大（{detail}）', en: 'The image is too large ({detail})' },
+  QUOTE_OCR_FAILED: { status: 503, zh: '报价单暂时未能识别，请稍后重新上传，或直接填写金额、型号和有效期', en: 'The quote could not be read for now; please upload it again later, or fill in the amount, models and validity yourself' },
   // field work: visit routes (issue 9)
   ROUTE_WINDOW_UNREACHABLE: { status: 422, zh: '以下拜访无法在其时间窗内到达：{stops}', en: 'These visits cannot be reached within their time windows: {stops}' },
   // chat sidebar (issue 7)
@@ -61,6 +62,11 @@ export const ERRORS = {
   VISIT_PHOTO_REQUIRED: { status: 422, zh: '拜访记录需要一张现场照片', en: 'The visit needs an on-site photo' },
   VISIT_FIELD_REQUIRED: { status: 422, zh: '拜访记录缺少必填项：{fields}', en: 'The visit is missing required fields: {fields}' },
   CLIENT_ID_REUSED: { status: 409, zh: '提交编号 {clientId} 已用于另一条记录', en: 'Submission id {clientId} was already used for another record' },
+  // manager pages: heatmap and knowledge items (issue 8)
+  HEATMAP_CONFIG_INVALID: { status: 422, zh: '热力图配置有误：{detail}', en: 'Invalid heatmap configuration: {detail}' },
+  HEATMAP_FIELD_INVALID: { status: 422, zh: '热力图字段有误：{detail}', en: 'Invalid heatmap field: {detail}' },
+  KNOWLEDGE_SELF_REVIEW: { status: 403, zh: '不能审核自己提交的知识条目', en: 'You cannot review a knowledge item you wrote' },
+  KNOWLEDGE_TRANSITION_NOT_ALLOWED: { status: 409, zh: '知识条目当前为「{from}」，不能改为「{to}」', en: 'The knowledge item is {from} and cannot become {to}' },
 } as const satisfies Record<string, Entry>
 
 export type ErrorCode = keyof typeof ERRORS
