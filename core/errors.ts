@@ -67,6 +67,9 @@ export const ERRORS = {
   HEATMAP_FIELD_INVALID: { status: 422, zh: '热力图字段有误：{detail}', en: 'Invalid heatmap field: {detail}' },
   KNOWLEDGE_SELF_REVIEW: { status: 403, zh: '不能审核自己提交的知识条目', en: 'You cannot review a knowledge item you wrote' },
   KNOWLEDGE_TRANSITION_NOT_ALLOWED: { status: 409, zh: '知识条目当前为「{from}」，不能改为「{to}」', en: 'The knowledge item is {from} and cannot become {to}' },
+  // DingTalk channel (issue 10)
+  AUTH_CODE_INVALID: { status: 401, zh: '钉钉登录授权码无效或已过期，请重新打开页面', en: 'The DingTalk sign-in code is invalid or has expired; please reopen the page' },
+  CARD_LINK_INVALID: { status: 401, zh: '卡片按钮链接无效或已过期，请在最新的提醒里操作', en: 'The card button link is invalid or has expired; please use the latest reminder' },
 } as const satisfies Record<string, Entry>
 
 export type ErrorCode = keyof typeof ERRORS
