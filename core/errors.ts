@@ -70,6 +70,21 @@ export const ERRORS = {
   // DingTalk channel (issue 10)
   AUTH_CODE_INVALID: { status: 401, zh: '钉钉登录授权码无效或已过期，请重新打开页面', en: 'The DingTalk sign-in code is invalid or has expired; please reopen the page' },
   CARD_LINK_INVALID: { status: 401, zh: '卡片按钮链接无效或已过期，请在最新的提醒里操作', en: 'The card button link is invalid or has expired; please use the latest reminder' },
+  // contracts, payments and their import (issue 8, trace chain)
+  CONTRACT_NUMBER_TAKEN: { status: 409, zh: '合同编号 {number} 已存在且内容不同', en: 'Contract number {number} already exists with different details' },
+  PAYMENT_REFERENCE_TAKEN: { status: 409, zh: '回款单号 {reference} 已存在且内容不同', en: 'Payment reference {reference} already exists with different details' },
+  IMPORT_FILE_UNREADABLE: { status: 422, zh: '无法读取导入文件（{detail}），请上传 CSV 或 .xlsx 文件', en: 'The import file could not be read ({detail}); upload a CSV or .xlsx file' },
+  IMPORT_COLUMNS_MISSING: { status: 422, zh: '导入文件缺少列：{columns}', en: 'The import file lacks columns: {columns}' },
+  IMPORT_ROWS_INVALID: { status: 422, zh: '导入文件有 {count} 处错误，未写入任何数据', en: 'The import file has {count} problems; nothing was written' },
+  IMPORT_FIELD_REQUIRED: { status: 422, zh: '第 {row} 行缺少「{field}」', en: 'Row {row}: {field} is missing' },
+  IMPORT_FIELD_INVALID: { status: 422, zh: '第 {row} 行「{field}」无法识别：{value}', en: 'Row {row}: {field} is not understood: {value}' },
+  IMPORT_DUPLICATE_ROW: { status: 422, zh: '第 {row} 行与第 {first} 行的 {key} 重复', en: 'Row {row} repeats {key} of row {first}' },
+  IMPORT_CUSTOMER_UNKNOWN: { status: 422, zh: '第 {row} 行：找不到客户「{customer}」', en: 'Row {row}: no customer named "{customer}"' },
+  IMPORT_OPPORTUNITY_UNKNOWN: { status: 422, zh: '第 {row} 行：无法确定客户「{customer}」的商机，请填写商机名称', en: 'Row {row}: cannot tell which opportunity of "{customer}"; fill in the opportunity' },
+  IMPORT_CONTRACT_UNKNOWN: { status: 422, zh: '第 {row} 行：找不到合同 {number}', en: 'Row {row}: no contract {number}' },
+  IMPORT_ROW_FORBIDDEN: { status: 422, zh: '第 {row} 行：无权为该商机录入', en: 'Row {row}: you may not record for this opportunity' },
+  IMPORT_ROW_CONFLICT: { status: 422, zh: '第 {row} 行：{key} 已存在且内容不同', en: 'Row {row}: {key} already exists with different details' },
+  IMPORT_TOO_MANY_ROWS: { status: 413, zh: '导入文件超过 {limit} 行', en: 'The import file has more than {limit} rows' },
 } as const satisfies Record<string, Entry>
 
 export type ErrorCode = keyof typeof ERRORS
