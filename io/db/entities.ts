@@ -5,7 +5,9 @@ import { Contact } from './entities/contact.entity.js'
 import { Contract } from './entities/contract.entity.js'
 import { Customer } from './entities/customer.entity.js'
 import { Deliverable } from './entities/deliverable.entity.js'
+import { HeatmapSnapshot } from './entities/heatmap-snapshot.entity.js'
 import { Inbox } from './entities/inbox.entity.js'
+import { KnowledgeItem } from './entities/knowledge-item.entity.js'
 import { Member } from './entities/member.entity.js'
 import { NodeRun } from './entities/node-run.entity.js'
 import { Opportunity } from './entities/opportunity.entity.js'
@@ -20,4 +22,5 @@ export const ENTITIES = [
   Tenant, Member, Customer, Contact, Opportunity, NodeRun, Deliverable, Attachment, Activity, Task, Inbox, Outbox,
   AuditLog, ProcessVersion, Quote,
   Contract, Payment,
+  KnowledgeItem, HeatmapSnapshot,
 ]
