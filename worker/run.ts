@@ -83,7 +83,7 @@ async function runJob(rt: Runtime, name: QueueName, handler: JobHandler<QueueNam
     throw new UnrecoverableError(`BAD_REQUEST: invalid ${name} payload: ${(err as Error).message}`)
   }
   try {
-    await handler(payload, { rt, log, jobId: String(job.id), now: () => new Date() })
+    await handler(payload, { rt, log, jobId: String(job.id), now: () => new Date(), lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) })
   } catch (err) {
     // A catalog error will not get better by retrying; anything else (pg, Redis, network) may.
     if (isAppError(err)) throw new UnrecoverableError(err.code)

@@ -5,6 +5,7 @@ import { isErrorCode, renderMessage } from '../../core/errors.js'
 import { missingDeliverables } from '../../core/opportunity/deliverable-check.js'
 import type { QuoteField } from '../../core/parsing/quote/parse-quote.js'
 import { AppError } from '../../io/app-error.js'
+import type { Logger } from '../../io/log.js'
 import { insertActivity } from '../../io/db/activity.repo.js'
 import { Attachment } from '../../io/db/entities/attachment.entity.js'
 import { Deliverable } from '../../io/db/entities/deliverable.entity.js'
@@ -15,7 +16,7 @@ import { findOpportunityForUpdate } from '../../io/db/opportunity.repo.js'
 import { findQuote, findQuoteForUpdate, insertQuote } from '../../io/db/quote.repo.js'
 import { enqueueRuleEvent } from '../../io/effects.js'
 import { definitionFor } from '../../io/handle-event.js'
-import { jobId } from '../../io/queue/queues.js'
+import { enqueueOcr } from '../../io/queue/enqueue-ocr.js'
 import { authorizeOpportunity, isUuid } from '../middleware/authorize.js'
 import { sessionOf, type Session, type SessionState } from '../middleware/session.js'
 import { attachmentFromMedia } from './attachments.route.js'
@@ -58,8 +59,9 @@ export function quoteRoutes(d: SidebarDeps): Router<SessionState> {
     const { quote } = await insertQuote(d.db.manager, { tenantId: s.tenantId, opportunityId: opp.id, attachmentId: att.id, createdBy: s.memberId, clientId: body.clientId })
     if (quote.createdBy !== s.memberId || quote.opportunityId !== opp.id) throw new AppError('CLIENT_ID_REUSED', { clientId: body.clientId })
     if (quote.status === 'queued') {
-      await d.queues.add('ocr-quote', { tenantId: s.tenantId, attachmentId: quote.attachmentId, quoteId: quote.id },
-        { jobId: jobId('ocr-quote', quote.id), attempts: 3, backoff: { type: 'exponential', delay: 2000 } })
+      // The quote is stored: if the queue is down now, the sweep queues it later (worker/jobs/sweep-quotes.ts).
+      await enqueueOcr(d.queues, { tenantId: s.tenantId, attachmentId: quote.attachmentId, quoteId: quote.id })
+        .catch((err: Error) => (ctx.state as { log: Logger }).log.warn({ quoteId: quote.id, err: err.message }, 'ocr enqueue failed; the sweep will retry'))
     }
     ctx.status = 202
     ctx.body = { quoteId: quote.id }

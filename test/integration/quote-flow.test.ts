@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Attachment } from '../../io/db/entities/attachment.entity.js'
 import { Deliverable } from '../../io/db/entities/deliverable.entity.js'
 import { Quote } from '../../io/db/entities/quote.entity.js'
+import { jobId } from '../../io/queue/queues.js'
+import { handleSweepJob } from '../../worker/jobs/sweep.job.js'
+import { QUOTE_GRACE_MS } from '../../worker/jobs/sweep-quotes.js'
 import { startWorker, type RunningWorker } from '../../worker/run.js'
 import { expectEventually } from '../setup/expect-eventually.js'
 import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
@@ -128,5 +131,50 @@ describe('quote images: OCR, confirmation, deliverable', () => {
       const s = (await rep.get(`/api/quotes/${quoteId}`).expect(200)).body
       expect([s.status, s.error?.code]).toEqual(['failed', 'IMAGE_INVALID'])
     }, 60_000, 200)
+  })
+  it('tells the rep once, instead of leaving the quote "processing" forever, when every OCR attempt fails', async () => {
+    const m = w.t.db.manager
+    // The evidence store answers with an error no retry fixes here (the path is a directory: EISDIR).
+    mkdirSync(join(w.rt.settings.STORAGE_DIR, 'broken', 'dir.png'), { recursive: true })
+    const broken = await m.save(m.create(Attachment, { tenantId: w.tenantId, sha256: 'e'.repeat(64), mime: 'image/png', size: 10,
+      storagePath: 'broken/dir.png', source: 'sidebar_upload' }))
+    const rep = await w.login(w.m.rep.id)
+    const { quoteId } = (await rep.post('/api/quotes').send({ clientId: 'q-eisdir', opportunityId, attachmentId: broken.id }).expect(202)).body
+    const s = await expectEventually(async () => {
+      const body = (await rep.get(`/api/quotes/${quoteId}`).expect(200)).body
+      expect(body.status).toBe('failed')
+      return body
+    }, 60_000, 200)
+    expect(s.error.code).toBe('QUOTE_OCR_FAILED')
+    await expectEventually(() => expect(w.fake.sent.filter((x) => x.touser.includes('rep1') && JSON.stringify(x.body).includes('暂时未能识别')))
+      .toHaveLength(1), 30_000)
+  })
+
+  it('the sweep queues again a quote whose OCR job was lost, and ends one whose job failed for good', async () => {
+    const m = w.t.db.manager
+    const rep = await w.login(w.m.rep.id)
+    const png = readFileSync(join(QUOTES, truth.file))
+    const att = (await rep.post('/api/attachments').field('clientId', 'att-sweep').field('purpose', 'quote')
+      .attach('file', png, { filename: 'q.png', contentType: 'image/png' }).expect(201)).body
+    const old = new Date(Date.now() - QUOTE_GRACE_MS - 60_000)
+    // Two quotes stored while the queue lost their jobs: one never queued, one whose job failed for good.
+    const lost = await m.save(m.create(Quote, { tenantId: w.tenantId, opportunityId, attachmentId: att.id, createdBy: w.m.rep.id, clientId: 'q-lost-job', status: 'queued' }))
+    const dead = await m.save(m.create(Quote, { tenantId: w.tenantId, opportunityId, attachmentId: att.id, createdBy: w.m.rep.id, clientId: 'q-dead-job', status: 'processing' }))
+    await m.query(`UPDATE quote SET updated_at = $1 WHERE id = ANY($2::uuid[])`, [old, [lost.id, dead.id]])
+    // Its job failed for good before our handler could end the quote (here: a payload the worker refuses unread).
+    const deadJob = await w.rt.queues.queue('ocr-quote').add('ocr-quote', { tenantId: w.tenantId, attachmentId: 'garbled', quoteId: dead.id },
+      { jobId: jobId('ocr-quote', dead.id), attempts: 1 })
+    await expectEventually(async () => expect(await deadJob.getState()).toBe('failed'), 30_000, 100)
+    expect((await m.findOneByOrFail(Quote, { id: dead.id })).status).toBe('processing')
+
+    await handleSweepJob({}, { rt: w.rt, log: w.rt.log, jobId: 'manual-sweep', now: () => new Date() })
+    await expectEventually(async () => {
+      expect((await rep.get(`/api/quotes/${lost.id}`).expect(200)).body.status).toBe('pending_confirmation')
+    }, 240_000, 500)
+    const ended = (await rep.get(`/api/quotes/${dead.id}`).expect(200)).body
+    expect([ended.status, ended.error?.code]).toEqual(['failed', 'QUOTE_OCR_FAILED'])
+    // A second sweep finds nothing left to do.
+    await handleSweepJob({}, { rt: w.rt, log: w.rt.log, jobId: 'manual-sweep-2', now: () => new Date() })
+    expect(await m.countBy(Quote, { tenantId: w.tenantId, status: 'queued' })).toBe(0)
   })
 })

@@ -3,6 +3,7 @@ import { findDueOutbox } from '../../io/db/outbox.repo.js'
 import { enqueueOutbox } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
 import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
+import { sweepQuotes } from './sweep-quotes.js'
 import { sweepReminders } from './sweep-reminders.js'
 
 /** How old an unprocessed inbox row must be before the sweep assumes its enqueue was lost. */
@@ -21,7 +22,10 @@ export const handleSweepJob: JobHandler<'sweep'> = async (_p, ctx) => {
   const outbox = await findDueOutbox(ctx.rt.db.manager, before, BATCH)
   await enqueueOutbox(ctx.rt.queues, outbox, ctx.now())
   const reminders = await sweepReminders(ctx.rt.db.manager, ctx.rt.queues, ctx.now())
-  if (rows.length || outbox.length || reminders) ctx.log.info({ inbox: rows.length, outbox: outbox.length, reminders }, 'sweep re-enqueued')
+  const quotes = await sweepQuotes(ctx)
+  if (rows.length || outbox.length || reminders || quotes.requeued || quotes.failed) {
+    ctx.log.info({ inbox: rows.length, outbox: outbox.length, reminders, quotes }, 'sweep re-enqueued')
+  }
 }
 
 async function sweepInbox(rows: Awaited<ReturnType<typeof findUnprocessedInbox>>, ctx: JobContext) {
