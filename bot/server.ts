@@ -11,6 +11,7 @@ import { dingtalkRoutes } from './routes/dingtalk.route.js'
 import { startDingtalkStreams } from '../io/channels/dingtalk/stream-tenants.js'
 import { sidebarRouters } from './routes/sidebar.route.js'
 import { dashboardRouters } from './routes/dashboard-api.route.js'
+import { dingtalkCardRoutes } from './routes/dingtalk-card.route.js'
 
 export type RunningBot = { server: Server; url: string } & Closer
 
@@ -20,7 +21,8 @@ export async function botRouters(rt: Runtime): Promise<Router<AppState>[]> {
   await syncEnvDingtalkTenant(rt.db, rt.settings)
   const tenants = createTenantDirectory(rt.db)
   const callbacks = { db: rt.db, queues: rt.queues, tenants, bodyLimit: rt.settings.CALLBACK_BODY_LIMIT }
-  return [wecomRoutes(callbacks), dingtalkRoutes(callbacks), ...sidebarRouters(rt), ...dashboardRouters(rt)]
+  return [wecomRoutes(callbacks), dingtalkRoutes(callbacks), ...sidebarRouters(rt), ...dashboardRouters(rt),
+    dingtalkCardRoutes({ db: rt.db, queues: rt.queues, secret: rt.settings.SESSION_SECRET })]
 }
 
 /** Build the app on a runtime and listen; close() stops accepting, drains in-flight requests, then returns. */

@@ -65,6 +65,9 @@ export type SendReceipt = { msgid: string; responseCode?: string; invalidUsers: 
 export type Media = { data: Buffer; contentType: string; fileName?: string }
 export type Member = { userId: string; name: string; departments: string[]; mainDepartment?: string; directLeaders: string[]; leaderInDepartments: string[] }
 
+/** A customer (external contact) as the platform's 客户联系 API describes them. */
+export type CustomerContact = { externalUserId: string; name: string; corpName?: string }
+
 /** One tenant's connection to one platform. Transient failures throw an error with `transient: true`. */
 export type Channel = {
   name: ChannelName
@@ -73,4 +76,13 @@ export type Channel = {
   sendCard(to: string[], card: Card, opts?: SendOptions): Promise<SendReceipt>
   getMedia(mediaId: string): Promise<Media>
   getMember(userId: string): Promise<Member>
+  /** The whole directory (通讯录): every member in the app's visible range with departments and direct manager. */
+  listMembers(): Promise<Member[]>
+  /**
+   * After a card click: replace the card's buttons with one disabled label. Only where clicks come back with a
+   * single-use response code (WeCom); DingTalk's buttons open a page that shows the result itself.
+   */
+  updateCardButtons?(userIds: readonly string[], responseCode: string, label: string): Promise<void>
+  /** The 客户联系 profile of a customer; only platforms with 客户联系 events (WeCom) have it. */
+  getCustomerContact?(externalUserId: string): Promise<CustomerContact>
 }

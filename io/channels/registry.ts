@@ -42,7 +42,10 @@ export function createChannelRegistry(o: { db: DataSource; redis?: Redis; settin
     const { appKey, appSecret } = t?.credentials ?? {}
     if (!t || t.channel !== 'dingtalk' || !appKey || !appSecret || !t.agentId) throw new AppError('TENANT_UNKNOWN', { tenant: tenantId })
     const baseUrl = typeof t.settings.apiBase === 'string' ? t.settings.apiBase : o.settings.DINGTALK_API_BASE
-    return createDingtalkClient({ appKey, appSecret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl })
+    // Card buttons open signed links to this bot (bot/routes/dingtalk-card.route.ts); they need the public URL.
+    const cardLinks = o.settings.PUBLIC_URL ? { cardLinks: { baseUrl: o.settings.PUBLIC_URL, secret: o.settings.SESSION_SECRET, tenantId } } : {}
+    return createDingtalkClient({ appKey, appSecret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl,
+      ...cardLinks })
   }
   const dingtalk = (tenantId: string): Promise<DingtalkClient> => {
     let c = dingClients.get(tenantId)

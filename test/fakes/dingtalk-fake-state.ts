@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto'
 
 // The behaviour of oapi.dingtalk.com / api.dingtalk.com that Salespath relies on (PLATFORMS §6.4, §6.5):
 // tokens, asyncsend_v2 with the once-a-day identical-content rule and the per-user daily cap (both still
-// answer success), getsendresult, users with their manager, departments, robot file download.
+// answer success), getsendresult, users with their manager, departments, robot file download, and the
+// H5 micro-app's auth-code exchange (topapi/v2/user/getuserinfo).
 
 export type FakeDingUser = { userid: string; name: string; dept_id_list: number[]; manager_userid?: string; leader_in_dept?: { dept_id: number; leader: boolean }[] }
 export type FakeDingDepartment = { dept_id: number; name: string; parent_id: number }
@@ -17,6 +18,7 @@ export class FakeDingState {
   readonly notices: WorkNotice[] = []
   readonly calls: { path: string; body: unknown }[] = []
   readonly media = new Map<string, { data: Buffer; contentType: string }>()
+  private readonly authCodes = new Map<string, { userid: string; exp: number }>()
   private tokens = new Set<string>()
   private v1Tokens = new Set<string>()
   private issued = 0
@@ -31,6 +33,12 @@ export class FakeDingState {
   expireTokens() { this.tokens.clear(); this.v1Tokens.clear() }
   setUsers(u: FakeDingUser[]) { this.users = u }
   delivered = (userid: string) => this.notices.filter((n) => n.userid === userid && n.delivered)
+  /** What requestAuthCode hands the page inside DingTalk: valid 5 minutes, usable once (PLATFORMS §6.6). */
+  issueAuthCode(userid: string): string {
+    const code = `auth_${randomUUID().replace(/-/g, '')}`
+    this.authCodes.set(code, { userid, exp: this.now() + 5 * 60_000 })
+    return code
+  }
 
   handle(method: string, url: URL, body: Record<string, unknown>, headers: Record<string, string | string[] | undefined>, base: string): Reply {
     const path = url.pathname
@@ -93,12 +101,25 @@ export class FakeDingState {
       case '/topapi/v2/department/listsub':
         return ok({ result: this.departments.filter((d) => d.parent_id === Number(b.dept_id)) })
       case '/topapi/v2/user/list': {
-        const inDept = this.users.filter((u) => u.dept_id_list.includes(Number(b.dept_id)))
+        const dept = Number(b.dept_id)
+        const inDept = this.users.filter((u) => u.dept_id_list.includes(dept))
         const cursor = Number(b.cursor ?? 0)
         const size = Math.min(Number(b.size ?? 100), 100)
-        const page = inDept.slice(cursor, cursor + size)
+        // The list carries details but not the 直属主管: manager_userid comes only from user/get.
+        const page = inDept.slice(cursor, cursor + size).map((u) => ({ userid: u.userid, name: u.name, dept_id_list: u.dept_id_list, active: true,
+          leader: !!u.leader_in_dept?.some((l) => l.dept_id === dept && l.leader) }))
         const more = cursor + size < inDept.length
         return ok({ result: { has_more: more, list: page, ...(more ? { next_cursor: cursor + size } : {}) } })
+      }
+      case '/topapi/user/listid':
+        return ok({ result: { userid_list: this.users.filter((u) => u.dept_id_list.includes(Number(b.dept_id))).map((u) => u.userid) } })
+      case '/topapi/v2/user/getuserinfo': {
+        const code = String(b.code ?? '')
+        const issued = this.authCodes.get(code)
+        this.authCodes.delete(code) // single use
+        if (!issued || issued.exp < this.now()) return { status: 200, json: { errcode: 40078, errmsg: '不存在的临时授权码' } }
+        const u = this.users.find((x) => x.userid === issued.userid)
+        return ok({ result: { userid: issued.userid, name: u?.name ?? '', device_id: 'fake-device', sys: false, sys_level: 0 } })
       }
       default: return { status: 200, json: { errcode: 404, errmsg: `no such API ${path}` } }
     }

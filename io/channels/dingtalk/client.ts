@@ -1,22 +1,27 @@
-import type { Card, Channel, Media, Member, SendReceipt } from '../channel.js'
+import type { Card, Channel, Media, SendReceipt } from '../channel.js'
+import { AppError } from '../../app-error.js'
 import { createDingtalkApi, type DingtalkApiOptions } from './api.js'
+import { cardActionUrl, type CardLinks } from './card-link.js'
+import { createDingtalkDirectory, memberOf, type DingtalkUser } from './directory.js'
+
+export type { DingtalkDepartment, DingtalkUser } from './directory.js'
 
 // Work notifications (工作通知, asyncsend_v2) and the org directory (PLATFORMS §6.4, §6.5). Sending is not
 // rate-limited here: the outbox job takes a per-recipient slot first. DingTalk silently drops identical content
 // sent to the same user on the same day, so callers make reminder text unique (notify.job.ts).
 
-export type DingtalkClientOptions = DingtalkApiOptions & { agentId: string }
+export type DingtalkClientOptions = DingtalkApiOptions & {
+  agentId: string
+  /** Where card buttons point (signed per recipient); without it buttons open `card.url` with the key. */
+  cardLinks?: CardLinks
+  now?: () => number
+}
 
 export type WorkMessage =
   | { msgtype: 'text'; text: { content: string } }
   | { msgtype: 'markdown'; markdown: { title: string; text: string } }
   | { msgtype: 'action_card'; action_card: { title: string; markdown: string; btn_orientation?: '0' | '1'; btn_json_list?: { title: string; action_url: string }[]; single_title?: string; single_url?: string } }
 
-export type DingtalkUser = {
-  userid: string; name: string; dept_id_list?: number[]; manager_userid?: string
-  leader_in_dept?: { dept_id: number; leader: boolean }[]; title?: string; active?: boolean
-}
-export type DingtalkDepartment = { dept_id: number; name: string; parent_id?: number }
 export type SendResult = {
   invalid_user_id_list: string[]; forbidden_user_id_list: string[]; failed_user_id_list: string[]
   read_user_id_list: string[]; unread_user_id_list: string[]; forbidden_list?: { code: string; count: number; userid: string }[]
@@ -25,17 +30,19 @@ export type SendResult = {
 /** A markdown message needs a title (shown in the conversation list): the first line without its # marks. */
 const titleOf = (md: string) => (md.split('\n').find((l) => l.trim()) ?? '').replace(/^#+\s*/, '').replace(/[*_`]/g, '').slice(0, 64) || 'Salespath'
 
+/** The page opened by a button: `card.url` with the button's key, unless the caller signs its own links. */
+const pageLink = (card: Card) => (key: string) => {
+  if (!card.url) return undefined
+  const u = new URL(card.url)
+  u.searchParams.set('action', key)
+  u.searchParams.set('task', card.taskId)
+  return u.toString()
+}
+
 /** Work-notification action cards open URLs; each button carries its key so the page knows what was tapped. */
-export function toActionCard(card: Card): WorkMessage {
+export function toActionCard(card: Card, link: (key: string) => string | undefined = pageLink(card)): WorkMessage {
   const rows = (card.fields ?? []).map((f) => `- ${f.label}：${f.value}`).join('\n')
   const markdown = [`### ${card.title}`, card.description ?? '', rows].filter(Boolean).join('\n\n')
-  const link = (key: string) => {
-    if (!card.url) return undefined
-    const u = new URL(card.url)
-    u.searchParams.set('action', key)
-    u.searchParams.set('task', card.taskId)
-    return u.toString()
-  }
   const buttons = card.buttons.flatMap((b) => { const url = link(b.key); return url ? [{ title: b.text, action_url: url }] : [] })
   if (buttons.length) return { msgtype: 'action_card', action_card: { title: card.title, markdown, btn_orientation: '1', btn_json_list: buttons } }
   return { msgtype: 'markdown', markdown: { title: card.title, text: markdown } }
@@ -51,18 +58,30 @@ export function createDingtalkClient(o: DingtalkClientOptions) {
     return { msgid: String(j.task_id ?? ''), invalidUsers: [] }
   }
 
-  async function getUser(userId: string): Promise<DingtalkUser> {
-    return (await api.oapiPost('topapi/v2/user/get', { userid: userId, language: 'zh_CN' })).result as DingtalkUser
+  const directory = createDingtalkDirectory(api)
+  const getMember = async (userId: string) => memberOf(await directory.getUser(userId))
+
+  /** With signed links each recipient gets their own copy, so the click is known to be theirs. */
+  async function sendCard(to: readonly string[], card: Card): Promise<SendReceipt> {
+    const links = o.cardLinks
+    if (!links) return sendWork(to, toActionCard(card))
+    const receipts: SendReceipt[] = []
+    for (const userId of to) {
+      const now = (o.now ?? Date.now)()
+      receipts.push(await sendWork([userId], toActionCard(card, (key) => cardActionUrl(links, userId, key, card.taskId, now))))
+    }
+    return { msgid: receipts.map((r) => r.msgid).join(','), invalidUsers: [] }
   }
 
-  async function getMember(userId: string): Promise<Member> {
-    const u = await getUser(userId)
-    const departments = (u.dept_id_list ?? []).map(String)
-    return {
-      userId: u.userid, name: u.name, departments, ...(departments[0] ? { mainDepartment: departments[0] } : {}),
-      directLeaders: u.manager_userid ? [u.manager_userid] : [],
-      leaderInDepartments: (u.leader_in_dept ?? []).filter((l) => l.leader).map((l) => String(l.dept_id)),
-    }
+  /** runtime.permission.requestAuthCode's code (single use, 5 min) → the member's userid (PLATFORMS §6.6). */
+  async function userIdFromAuthCode(code: string): Promise<string> {
+    const j = await api.oapiPost('topapi/v2/user/getuserinfo', { code }).catch((e: unknown) => {
+      if ((e as { transient?: boolean }).transient) throw e
+      throw new AppError('AUTH_CODE_INVALID')
+    })
+    const userId = (j.result as { userid?: unknown } | undefined)?.userid
+    if (typeof userId !== 'string' || !userId) throw new AppError('AUTH_CODE_INVALID')
+    return userId
   }
 
   /** A robot message's picture: downloadCode → a short-lived URL → bytes (robotCode = appKey for an internal app). */
@@ -73,6 +92,7 @@ export function createDingtalkClient(o: DingtalkClientOptions) {
     return { data: got.data, contentType: got.contentType.split(';')[0]?.trim() || 'application/octet-stream' }
   }
 
+  /** One department's members with their details (topapi/v2/user/list pages of 100; no manager_userid there). */
   async function listDepartmentUsers(deptId: number): Promise<DingtalkUser[]> {
     const all: DingtalkUser[] = []
     for (let cursor = 0; ;) {
@@ -89,18 +109,18 @@ export function createDingtalkClient(o: DingtalkClientOptions) {
     sendWork,
     sendText: (to: readonly string[], content: string) => sendWork(to, { msgtype: 'text', text: { content } }),
     sendMarkdown: (to: readonly string[], text: string) => sendWork(to, { msgtype: 'markdown', markdown: { title: titleOf(text), text } }),
-    sendCard: (to: readonly string[], card: Card) => sendWork(to, toActionCard(card)),
+    sendCard,
     /** Delivery truth for a task (success ≠ delivered: over-limit and duplicate sends show up as forbidden). */
     async getSendResult(taskId: string): Promise<SendResult> {
       return (await api.oapiPost('topapi/message/corpconversation/getsendresult', { agent_id: agentId, task_id: Number(taskId) })).send_result as SendResult
     },
-    getUser,
+    getUser: directory.getUser,
     getMember,
     getMedia,
-    async listDepartments(parentId = 1): Promise<DingtalkDepartment[]> {
-      return (await api.oapiPost('topapi/v2/department/listsub', { dept_id: parentId })).result as DingtalkDepartment[]
-    },
+    listDepartments: directory.listDepartments,
     listDepartmentUsers,
+    listMembers: directory.listMembers,
+    userIdFromAuthCode,
   }
 }
 export type DingtalkClient = ReturnType<typeof createDingtalkClient>

@@ -104,6 +104,13 @@ describe('DingTalk event decoding', () => {
     expect(open({ EventType: 'bpms_instance_change', processInstanceId: 'PI-1', staffId: 'wanglei', title: '报价审批', processCode: 'PROC-1', ...extra }))
       .toMatchObject({ kind: 'approval', spNo: 'PI-1', spStatus, applicant: 'wanglei', templateId: 'PROC-1', from: 'wanglei' })
   })
+  it.each([
+    [{ type: 'start' }, 'task_start'], [{ type: 'finish', result: 'agree' }, 'task_finish_agree'], [{ type: 'finish', result: 'refuse' }, 'task_finish_refuse'],
+  ])('bpms_task_change %j is an approval step (%s) of an instance still 审批中, not the approver as applicant', (extra, step) => {
+    const ev = open({ EventType: 'bpms_task_change', processInstanceId: 'PI-2', staffId: 'zhaomgr', title: '报价审批', ...extra })
+    expect(ev).toMatchObject({ kind: 'approval', spNo: 'PI-2', spStatus: '1', statusChangeEvent: step, from: 'zhaomgr' })
+    expect(ev).not.toHaveProperty('applicant')
+  })
   it.each(['user_add_org', 'user_leave_org', 'org_dept_create'])('%s asks for a directory re-sync', (EventType) => {
     expect(open({ EventType, UserId: ['u1'] })).toMatchObject({ kind: 'unknown', event: 'change_contact' })
   })

@@ -17,7 +17,11 @@ function parseObject(text: string): Result<Json, Rejection> {
   return err(reject('CALLBACK_MALFORMED', { detail: 'JSON' }))
 }
 
-/** bpms_instance_change type/result → WeCom's spStatus (1 审批中, 2 已通过, 3 已驳回, 4 已撤销). */
+/**
+ * bpms_instance_change type/result → WeCom's spStatus (1 审批中, 2 已通过, 3 已驳回, 4 已撤销). A bpms_task_change
+ * (one approver's step: start / finish+agree|refuse / cancel) leaves the instance 审批中; its step is kept as
+ * statusChangeEvent `task_<type>[_<result>]`.
+ */
 function approvalStatus(type: string | undefined, result: string | undefined): string {
   if (type === 'finish') return result === 'agree' ? '2' : '3'
   if (type === 'terminate') return '4'
@@ -40,12 +44,15 @@ export function decodeDingtalkEvent(plaintext: string, receiver: string, nowMs: 
     channel: 'dingtalk' as const, dedupeKey: `evt_${sha1Hex(plaintext)}`, corpId: str(j.CorpId) ?? str(j.corpId) ?? receiver,
     from: str(j.staffId) ?? 'sys', sentAt: Number.isFinite(sentAt) ? sentAt : nowMs,
   }
-  if (type === 'bpms_instance_change' && str(j.processInstanceId)) {
-    const applicant = str(j.staffId)
+  if ((type === 'bpms_instance_change' || type === 'bpms_task_change') && str(j.processInstanceId)) {
+    const instance = type === 'bpms_instance_change'
+    // An instance event's staffId is the applicant; a task event's is the approver who acted.
+    const applicant = instance ? str(j.staffId) : undefined
+    const change = instance ? str(j.type) : ['task', str(j.type), str(j.result)].filter(Boolean).join('_')
     return ok({
-      ...base, kind: 'approval', spNo: str(j.processInstanceId)!, spStatus: approvalStatus(str(j.type), str(j.result)),
+      ...base, kind: 'approval', spNo: str(j.processInstanceId)!, spStatus: instance ? approvalStatus(str(j.type), str(j.result)) : '1',
       ...(str(j.title) ? { spName: str(j.title) } : {}), ...(str(j.processCode) ? { templateId: str(j.processCode) } : {}),
-      ...(applicant ? { applicant } : {}), ...(str(j.type) ? { statusChangeEvent: str(j.type) } : {}),
+      ...(applicant ? { applicant } : {}), ...(change ? { statusChangeEvent: change } : {}),
     })
   }
   // 通讯录 events re-read the directory, as WeCom's change_contact does (worker/jobs/inbox/directory-change.ts).

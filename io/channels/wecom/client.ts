@@ -1,4 +1,4 @@
-import type { Channel, Media, Member, SendOptions, SendReceipt } from '../channel.js'
+import type { Channel, CustomerContact, Media, Member, SendOptions, SendReceipt } from '../channel.js'
 import { createWecomApi, type ApiJson, type WecomApiOptions } from './api.js'
 import { toTemplateCard, type TemplateCard } from './cards.js'
 import { createJsapiSigner } from './jsapi.js'
@@ -29,6 +29,17 @@ export type OutboundMessage =
 
 export type WecomClient = ReturnType<typeof createWecomClient>
 
+/** user/get and user/list rows → the channel-neutral member (direct_leader is the 直属上级, PLATFORMS §3.5). */
+function memberOf(u: WecomUser): Member {
+  const departments = (u.department ?? []).map(String)
+  return {
+    userId: u.userid, name: u.name, departments,
+    ...(u.main_department === undefined ? {} : { mainDepartment: String(u.main_department) }),
+    directLeaders: u.direct_leader ?? [],
+    leaderInDepartments: departments.filter((_, i) => u.is_leader_in_dept?.[i] === 1),
+  }
+}
+
 export function createWecomClient(o: WecomClientOptions) {
   const api = createWecomApi(o)
   const jsapi = createJsapiSigner(api, { corpId: o.corpId, agentId: o.agentId, trustedDomains: o.trustedDomains ?? [] })
@@ -48,15 +59,26 @@ export function createWecomClient(o: WecomClientOptions) {
     return (await api.call('user/get', { query: { userid: userId } })) as ApiJson & WecomUser
   }
 
-  async function getMember(userId: string): Promise<Member> {
-    const u = await getUser(userId)
-    const departments = (u.department ?? []).map(String)
-    return {
-      userId: u.userid, name: u.name, departments,
-      ...(u.main_department === undefined ? {} : { mainDepartment: String(u.main_department) }),
-      directLeaders: u.direct_leader ?? [],
-      leaderInDepartments: departments.filter((_, i) => u.is_leader_in_dept?.[i] === 1),
+  const getMember = async (userId: string): Promise<Member> => memberOf(await getUser(userId))
+
+  async function listDepartments(id?: number): Promise<WecomDepartment[]> {
+    const json = await api.call('department/list', { query: { id } })
+    return (json.department ?? []) as WecomDepartment[]
+  }
+  async function listDepartmentUsers(departmentId: number): Promise<WecomUser[]> {
+    const json = await api.call('user/list', { query: { department_id: departmentId } })
+    return (json.userlist ?? []) as WecomUser[]
+  }
+  /** department/list returns the whole tree; user/list carries direct_leader, so one call per department. */
+  async function listMembers(): Promise<Member[]> {
+    const users = new Map<string, Member>()
+    for (const d of await listDepartments()) {
+      for (const u of await listDepartmentUsers(d.id)) users.set(u.userid, memberOf(u))
     }
+    return [...users.values()]
+  }
+  async function getExternalContact(externalUserId: string, cursor?: string): Promise<ExternalContact> {
+    return (await api.call('externalcontact/get', { query: { external_userid: externalUserId, cursor } })) as ApiJson & ExternalContact
   }
 
   async function getMedia(mediaId: string): Promise<Media> {
@@ -83,16 +105,13 @@ export function createWecomClient(o: WecomClientOptions) {
     getMedia,
     getUser,
     getMember,
-    async listDepartments(id?: number): Promise<WecomDepartment[]> {
-      const json = await api.call('department/list', { query: { id } })
-      return (json.department ?? []) as WecomDepartment[]
-    },
-    async listDepartmentUsers(departmentId: number): Promise<WecomUser[]> {
-      const json = await api.call('user/list', { query: { department_id: departmentId } })
-      return (json.userlist ?? []) as WecomUser[]
-    },
-    async getExternalContact(externalUserId: string, cursor?: string): Promise<ExternalContact> {
-      return (await api.call('externalcontact/get', { query: { external_userid: externalUserId, cursor } })) as ApiJson & ExternalContact
+    listDepartments,
+    listDepartmentUsers,
+    listMembers,
+    getExternalContact,
+    async getCustomerContact(externalUserId: string): Promise<CustomerContact> {
+      const c = (await getExternalContact(externalUserId)).external_contact
+      return { externalUserId: c.external_userid, name: c.name, ...(c.corp_name ? { corpName: c.corp_name } : {}) }
     },
     getJsapiTicket: jsapi.getTicket,
     signJsapi: jsapi.sign,

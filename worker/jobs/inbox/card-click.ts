@@ -18,7 +18,8 @@ const KEY = /^(followed|snooze|view)_([0-9a-f-]{36})$/
 /**
  * Buttons on reminder cards: 已跟进 records a follow-up, 延期1天 moves the next reminder by one working day
  * (audited), 查看记录 answers with the run's last records. Each click is acted on once (the inbox dedupes the
- * callback) and the card's buttons are replaced so the member sees it took.
+ * callback; on DingTalk the signed button link) and, on WeCom, the card's buttons are replaced so the member sees it
+ * took (DingTalk's link page shows it instead).
  */
 export function handleCardClick(d: InboxDeps) {
   return async (row: Inbox, ctx: JobContext) => {
@@ -50,11 +51,15 @@ export function handleCardClick(d: InboxDeps) {
       await replyWithRecords(row, run, member.id, ctx)
       return
     }
-    if (ev.responseCode) {
-      const client = await d.channels.wecom(row.tenantId)
-      await client.updateCardButtons([member.platformUserId], ev.responseCode, label)
-    }
+    await showClicked(row, ev, member.platformUserId, label, d)
   }
+}
+
+/** Where the platform lets us (WeCom's single-use response code) the card's buttons become the result label. */
+async function showClicked(row: Inbox, ev: Click, userId: string, label: string, d: InboxDeps) {
+  if (!ev.responseCode) return
+  const channel = await d.channels.forTenant(row.tenantId)
+  await channel.updateCardButtons?.([userId], ev.responseCode, label)
 }
 
 async function replyWithRecords(row: Inbox, run: NodeRun, memberId: string, ctx: JobContext) {
@@ -64,7 +69,7 @@ async function replyWithRecords(row: Inbox, run: NodeRun, memberId: string, ctx:
   const lines = records.map((r) => `> ${r.occurred_at.toISOString().slice(5, 10)} ${r.summary}`)
   const markdown = ['**最近记录 · Recent records**', ...(lines.length ? lines : ['> （暂无记录 · none yet）'])].join('\n')
   const now = ctx.now()
-  const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `reply_${row.id}`, channel: 'wecom',
+  const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `reply_${row.id}`, channel: row.channel,
     recipientId: memberId, kind: 'reply', payload: { kind: 'markdown', markdown }, notBefore: now })
   if (out.inserted) await enqueueOutbox(ctx.rt.queues, [{ id: out.id, tenantId: row.tenantId, notBefore: now }], now)
 }
@@ -72,9 +77,6 @@ async function replyWithRecords(row: Inbox, run: NodeRun, memberId: string, ctx:
 async function archiveFromCard(row: Inbox, ev: Click, attachmentId: string, opportunityId: string, d: InboxDeps, ctx: JobContext) {
   const member = await senderOf(ev, row.tenantId, d, ctx)
   if (!(await archiveQuoteFromCard(row, member, attachmentId, opportunityId, ctx))) return
-  if (ev.responseCode) {
-    const client = await d.channels.wecom(row.tenantId)
-    await client.updateCardButtons([member.platformUserId], ev.responseCode, member.lang === 'en' ? 'Reading…' : '已提交识别')
-  }
+  await showClicked(row, ev, member.platformUserId, member.lang === 'en' ? 'Reading…' : '已提交识别', d)
 }
 

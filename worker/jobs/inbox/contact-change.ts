@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm'
-import type { ChannelEvent } from '../../../io/channels/channel.js'
+import type { ChannelEvent, CustomerContact } from '../../../io/channels/channel.js'
 import { appendAudit } from '../../../io/db/audit.repo.js'
 import { Contact } from '../../../io/db/entities/contact.entity.js'
 import { Customer } from '../../../io/db/entities/customer.entity.js'
@@ -20,9 +20,9 @@ export function handleContactChange(d: InboxDeps) {
   return async (row: Inbox, ctx: JobContext) => {
     const ev = row.payload as unknown as ContactEvent
     const member = await senderOf({ ...ev, from: ev.userId }, row.tenantId, d, ctx)
-    const client = await d.channels.wecom(row.tenantId)
-    const detail = ev.change === 'add_external_contact' || ev.change === 'add_half_external_contact' || ev.change === 'edit_external_contact'
-      ? (await client.getExternalContact(ev.externalUserId)).external_contact : null
+    const channel = await d.channels.forTenant(row.tenantId)
+    const wantsDetail = ev.change === 'add_external_contact' || ev.change === 'add_half_external_contact' || ev.change === 'edit_external_contact'
+    const detail = wantsDetail && channel.getCustomerContact ? await channel.getCustomerContact(ev.externalUserId) : null
     await ctx.rt.db.transaction(async (tx) => {
       const contact = await tx.findOneBy(Contact, { tenantId: row.tenantId, externalUserId: ev.externalUserId })
       if (detail) await linkContact(tx, row, member, contact, detail)
@@ -34,19 +34,17 @@ export function handleContactChange(d: InboxDeps) {
   }
 }
 
-type Detail = { external_userid: string; name: string; corp_name?: string }
-
-async function linkContact(tx: EntityManager, row: Inbox, member: Member, contact: Contact | null, detail: Detail) {
+async function linkContact(tx: EntityManager, row: Inbox, member: Member, contact: Contact | null, detail: CustomerContact) {
   if (contact) {
     const followerIds = contact.followerIds.includes(member.id) ? contact.followerIds : [...contact.followerIds, member.id]
     await tx.update(Contact, { id: contact.id }, { name: detail.name, followerIds, deletedAt: null })
     return
   }
-  const customerName = detail.corp_name?.trim() || detail.name
+  const customerName = detail.corpName?.trim() || detail.name
   const customer = await tx.findOneBy(Customer, { tenantId: row.tenantId, name: customerName })
     ?? await tx.save(tx.create(Customer, { tenantId: row.tenantId, name: customerName, ownerId: member.id }))
   const created = await tx.save(tx.create(Contact, { tenantId: row.tenantId, customerId: customer.id, name: detail.name,
-    externalUserId: detail.external_userid, followerIds: [member.id] }))
+    externalUserId: detail.externalUserId, followerIds: [member.id] }))
   await appendAudit(tx, { tenantId: row.tenantId, at: row.receivedAt, actor: `member:${member.platformUserId}`, entity: 'contact',
-    entityId: created.id, action: 'created', data: { customer: customer.name, externalUserId: detail.external_userid } })
+    entityId: created.id, action: 'created', data: { customer: customer.name, externalUserId: detail.externalUserId } })
 }

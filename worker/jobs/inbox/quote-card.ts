@@ -28,7 +28,7 @@ export async function offerQuoteCard(row: Inbox, member: Member, attachmentId: s
     buttons: opps.map((o) => ({ key: `quote_${attachmentId}_${o.id}`, text: o.name.slice(0, 10), style: 'primary' as const })),
   }
   const now = ctx.now()
-  const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `imgcard_${row.id}`, channel: 'wecom',
+  const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `imgcard_${row.id}`, channel: row.channel,
     recipientId: member.id, kind: 'quote_offer', payload: { kind: 'card', card }, notBefore: now })
   if (out.inserted) await enqueueOutbox(ctx.rt.queues, [{ id: out.id, tenantId: row.tenantId, notBefore: now }], now)
 }

@@ -8,7 +8,8 @@ import { senderOf, type InboxDeps } from './inbox-context.js'
 
 /**
  * Messages and reports that become records: voice, location, the periodic LOCATION report, enter_agent,
- * approvals (sys_approval_change, kept in the approval trail of the opportunity that names the SpNo) and
+ * approvals (WeCom sys_approval_change, DingTalk bpms_instance_change / bpms_task_change; kept in the approval
+ * trail of the opportunity that names the SpNo / process instance) and
  * images (fetched at once — media_id lives 3 days — and stored by content hash).
  */
 export function handleRecord(d: InboxDeps) {
@@ -21,7 +22,7 @@ export function handleRecord(d: InboxDeps) {
     if (ev.kind === 'image' || ev.kind === 'voice') {
       const media = await (await d.channels.forTenant(row.tenantId)).getMedia(ev.mediaId)
       const a = await storeAttachment(m, ctx.rt.settings.STORAGE_DIR, { tenantId: row.tenantId, data: media.data,
-        mime: media.contentType, source: `wecom_${ev.kind}` })
+        mime: media.contentType, source: `${row.channel}_${ev.kind}` })
       data = { ...data, attachmentId: a.id, sha256: a.sha256 }
       if (ev.kind === 'image' && member) await offerQuoteCard(row, member, a.id, ctx)
     }

@@ -26,7 +26,7 @@ export function handleText(d: InboxDeps) {
         summary: ev.text.slice(0, 2000), occurredAt: new Date(ev.sentAt), receivedAt: row.receivedAt, clientId: `inbox_${row.id}` })
       markdown = renderUnknown(lang)
     }
-    const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `reply_${row.id}`, channel: 'wecom',
+    const out = await writeOutbox(ctx.rt.db.manager, { tenantId: row.tenantId, idempotencyKey: `reply_${row.id}`, channel: row.channel,
       recipientId: member.id, kind: 'reply', payload: { kind: 'markdown', markdown }, notBefore: now })
     if (out.inserted) await enqueueOutbox(ctx.rt.queues, [{ id: out.id, tenantId: row.tenantId, notBefore: now }], now)
   }
