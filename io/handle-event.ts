@@ -13,6 +13,7 @@ import type { Calendar } from '../core/timing/working-calendar.js'
 import type { ProcessConfig } from './config/process-config.js'
 import { enqueueReminders, reminderJobId, runEffects, type EffectsDone } from './effects.js'
 import { appendAudit } from './db/audit.repo.js'
+import { latestOpenOpportunity } from './db/customer.repo.js'
 import { ProcessVersion } from './db/entities/process-version.entity.js'
 import { recentSummaries } from './db/activity.repo.js'
 import { runUuid, saveNodeRuns } from './db/node-run.repo.js'
@@ -117,14 +118,24 @@ export function nextReminderAt(run: NodeRun, def: ProcessDefinition, cal: Calend
 
 export type NewOpportunityInput = {
   tenantId: string; customerId: string; ownerId: string; title: string; processId: string; actor: string; fields?: Record<string, unknown>
+  /** The sidebar's 开始跟进: when the customer already has an open opportunity, answer with it instead (even for two taps at once). */
+  reuseOpen?: boolean
 }
 
+export type OpenedOpportunity = { opportunityId: string; nodeRunId: string | null; reused: boolean }
+
 /** Open an opportunity in the process's first node: its run, first reminder and node.entered rules, in one transaction. */
-export async function openOpportunity(d: ShellDeps, input: NewOpportunityInput, now: Date): Promise<Result<{ opportunityId: string; nodeRunId: string }, Rejection>> {
+export async function openOpportunity(d: ShellDeps, input: NewOpportunityInput, now: Date): Promise<Result<OpenedOpportunity, Rejection>> {
   const def = d.config.definitions.find((x) => x.id === input.processId)
   const first = def?.nodes[0]
   if (!def || !first) return err(reject('NOT_FOUND', { what: `process ${input.processId}` }))
-  const r = await d.db.transaction(async (tx) => {
+  const r = await d.db.transaction(async (tx): Promise<OpenedOpportunity & { done: Done }> => {
+    if (input.reuseOpen) {
+      // Starts for one customer take turns, so the second of two simultaneous taps sees the first's opportunity.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`opportunity-start:${input.tenantId}:${input.customerId}`])
+      const open = await latestOpenOpportunity(tx, input.tenantId, input.customerId)
+      if (open) return { opportunityId: open.id, nodeRunId: null, reused: true, done: { outbox: [], reminders: [], tasks: [], cancelled: [] } }
+    }
     const row = await insertOpportunity(tx, { tenantId: input.tenantId, customerId: input.customerId, ownerId: input.ownerId,
       title: input.title, processId: def.id, definitionVersion: def.version, currentNode: first.key, fields: input.fields ?? {} })
     const org = await loadOrg(tx, input.tenantId)
@@ -135,10 +146,10 @@ export async function openOpportunity(d: ShellDeps, input: NewOpportunityInput, 
     const done: Done = { ...await runEffects(tx, input.tenantId, started.effects, now), cancelled: [] }
     await appendAudit(tx, { tenantId: input.tenantId, at: now, actor: input.actor, entity: 'opportunity', entityId: row.id,
       action: 'opportunity.started', data: { processId: def.id, version: def.version, node: first.key } })
-    return { opportunityId: row.id, nodeRunId: runUuid(started.nodeRun.id), done }
+    return { opportunityId: row.id, nodeRunId: runUuid(started.nodeRun.id), reused: false, done }
   })
   await afterCommit(d, r.done)
-  return ok({ opportunityId: r.opportunityId, nodeRunId: r.nodeRunId })
+  return ok({ opportunityId: r.opportunityId, nodeRunId: r.nodeRunId, reused: r.reused })
 }
 
 /** The decision for moving an opportunity on (advance in core); refusals come back as data. */

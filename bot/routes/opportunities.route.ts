@@ -4,7 +4,6 @@ import { describeMissing } from '../../core/opportunity/deliverable-check.js'
 import type { AdvanceRejection } from '../../core/opportunity/advance.js'
 import { ok } from '../../core/result.js'
 import { AppError } from '../../io/app-error.js'
-import { latestOpenOpportunity } from '../../io/db/customer.repo.js'
 import { Opportunity } from '../../io/db/entities/opportunity.entity.js'
 import { Tenant } from '../../io/db/entities/tenant.entity.js'
 import { advanceDecision, definitionFor, handleEvent, openOpportunity } from '../../io/handle-event.js'
@@ -24,16 +23,13 @@ export function opportunityRoutes(d: SidebarDeps): Router<SessionState> {
     const s = sessionOf(ctx)
     const body = await readJson(ctx, StartBody)
     const customer = await authorizeCustomer(d.db.manager, s, body.customerId)
-    // One open opportunity per customer is what the card shows; a replayed start answers with it.
-    let opp = await latestOpenOpportunity(d.db.manager, s.tenantId, customer.id)
-    if (!opp) {
-      const tenant = await d.db.manager.findOneByOrFail(Tenant, { id: s.tenantId })
-      const processId = typeof tenant.settings.processId === 'string' ? tenant.settings.processId : d.config.definitions[0]?.id ?? ''
-      const started = await openOpportunity(d, { tenantId: s.tenantId, customerId: customer.id, ownerId: s.memberId,
-        title: body.title ?? customer.name, processId, actor: s.memberId }, new Date())
-      if (!started.ok) throw AppError.from(started.error)
-      opp = await d.db.manager.findOneByOrFail(Opportunity, { tenantId: s.tenantId, id: started.value.opportunityId })
-    }
+    // One open opportunity per customer is what the card shows; a replayed (or doubled) start answers with it.
+    const tenant = await d.db.manager.findOneByOrFail(Tenant, { id: s.tenantId })
+    const processId = typeof tenant.settings.processId === 'string' ? tenant.settings.processId : d.config.definitions[0]?.id ?? ''
+    const started = await openOpportunity(d, { tenantId: s.tenantId, customerId: customer.id, ownerId: s.memberId,
+      title: body.title ?? customer.name, processId, actor: s.memberId, reuseOpen: true }, new Date())
+    if (!started.ok) throw AppError.from(started.error)
+    const opp = await d.db.manager.findOneByOrFail(Opportunity, { tenantId: s.tenantId, id: started.value.opportunityId })
     const def = await definitionFor(d.db.manager, d.config, s.tenantId, opp.processId, opp.definitionVersion)
     ctx.status = 201
     ctx.body = { id: opp.id, node: def ? nodeRef(def, opp.currentNode) : { key: opp.currentNode, name: { zh: opp.currentNode, en: opp.currentNode } } }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Activity } from '../../io/db/entities/activity.entity.js'
+import { Customer } from '../../io/db/entities/customer.entity.js'
 import { Deliverable } from '../../io/db/entities/deliverable.entity.js'
 import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
 
@@ -23,6 +24,18 @@ describe('customer card and moving an opportunity on', () => {
     opportunityId = first.body.id
     const runs = await w.t.db.query(`SELECT node, due_at FROM node_run WHERE opportunity_id = $1`, [opportunityId])
     expect(runs).toEqual([{ node: 'visit', due_at: expect.any(Date) }])
+  })
+
+  it('opens one opportunity when a rep taps 开始跟进 several times at once (different submissions)', async () => {
+    const m = w.t.db.manager
+    const customer = await m.save(m.create(Customer, { tenantId: w.tenantId, name: '市第二医院', ownerId: w.m.rep.id }))
+    const rep = await w.login(w.m.rep.id)
+    const answers = await Promise.all(['tap-1', 'tap-2', 'tap-3', 'tap-4'].map((clientId) =>
+      rep.post('/api/opportunities').send({ clientId, customerId: customer.id }).expect(201)))
+    expect(new Set(answers.map((a) => a.body.id)).size).toBe(1)
+    const opps = await w.t.db.query(`SELECT id FROM opportunity WHERE customer_id = $1`, [customer.id])
+    expect(opps).toHaveLength(1)
+    expect(await w.t.db.query(`SELECT node FROM node_run WHERE opportunity_id = $1`, [opps[0].id])).toEqual([{ node: 'visit' }])
   })
 
   it('shows the stage, due time, colour, what is missing and the last three records', async () => {
