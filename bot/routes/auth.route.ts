@@ -10,6 +10,7 @@ import { upsertMemberFromChannel } from '../../io/db/org.repo.js'
 import { ENV_TENANT_SLUG } from '../../io/tenants.js'
 import { sessionOf, setSessionCookie, signValue, verifyValue, type SessionState } from '../middleware/session.js'
 import { apiRouter, readJson, type SidebarDeps } from './sidebar-api.route.js'
+import { addDingtalkAuthRoutes } from './dingtalk-auth.route.js'
 
 const OAUTH_COOKIE = 'sp_oauth'
 const OAUTH_TTL_MS = 10 * 60_000
@@ -61,6 +62,7 @@ export function authRoutes(d: SidebarDeps): Router<SessionState> {
     setSessionCookie(ctx, secret, { tenantId: member.tenantId, memberId: member.id, channel: 'dev' })
     ctx.body = { member: { id: member.id, name: member.name } }
   })
+  addDingtalkAuthRoutes(r, d) // the DingTalk H5 micro-app's auth-code sign-in
   return r
 }
 
