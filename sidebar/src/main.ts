@@ -18,6 +18,7 @@ import { createOfflineQueue, type OutboxItem } from './offline/offline-queue.js'
 import { newUuid } from './lib/uuid.js'
 import { createDevPlatform } from './platform/dev-platform.js'
 import { platformKindFor, type Platform } from './platform/platform.js'
+import type { DingtalkJsapi } from './platform/dingtalk-platform.js'
 
 async function stores(): Promise<{ outbox: KvStore<OutboxItem>; drafts: KvStore<unknown> }> {
   try {
@@ -30,7 +31,13 @@ async function stores(): Promise<{ outbox: KvStore<OutboxItem>; drafts: KvStore<
 }
 
 async function platformFor(api: ReturnType<typeof createApiClient>): Promise<Platform> {
-  if (platformKindFor(navigator.userAgent) === 'dev') return createDevPlatform()
+  const kind = platformKindFor(navigator.userAgent, location.search)
+  if (kind === 'dev') return createDevPlatform()
+  if (kind === 'dingtalk') {
+    const [{ createDingtalkPlatform }, jsapi] = await Promise.all([import('./platform/dingtalk-platform.js'), import('dingtalk-jsapi')])
+    const dd = (jsapi as { default?: unknown }).default ?? jsapi
+    return createDingtalkPlatform({ dd: dd as DingtalkJsapi, fetch: (i, init) => fetch(i, init), userAgent: navigator.userAgent, pageUrl: location.href })
+  }
   // loaded only inside WeCom, so ordinary browsers never download the SDK
   const { createWecomPlatform } = await import('./platform/wecom-platform.js')
   return createWecomPlatform(api, navigator.userAgent, location.href)

@@ -15,7 +15,9 @@ export type VoiceInput = {
 }
 
 export type Platform = {
-  readonly name: 'wecom' | 'dev'
+  readonly name: 'wecom' | 'dingtalk' | 'dev'
+  /** Platforms that sign in without a redirect (DingTalk's auth code) do it here when there is no session. */
+  signIn?(): Promise<void>
   getContext(): Promise<PlatformContext>
   /** null when the user cancelled. */
   chooseImage(): Promise<PickedImage | null>
@@ -29,8 +31,14 @@ export type Platform = {
 
 export type PlatformKind = Platform['name']
 
-/** WeCom's in-app browser always says `wxwork` in its user agent (mobile and desktop clients). */
-export const platformKindFor = (userAgent: string): PlatformKind => (/wxwork/i.test(userAgent) ? 'wecom' : 'dev')
+/**
+ * WeCom's in-app browser always says `wxwork` in its user agent (mobile and desktop clients), DingTalk's says
+ * `DingTalk` (e.g. `AliApp(DingTalk/7.6.0)`); `?platform=dingtalk` forces DingTalk (a micro-app home URL may set it).
+ */
+export function platformKindFor(userAgent: string, search = ''): PlatformKind {
+  if (new URLSearchParams(search).get('platform') === 'dingtalk' || /DingTalk/i.test(userAgent)) return 'dingtalk'
+  return /wxwork/i.test(userAgent) ? 'wecom' : 'dev'
+}
 
 /** Phones and tablets; WeCom's desktop clients lack chooseImage, voice and location JSAPIs. */
 export const isMobileAgent = (userAgent: string): boolean => /Android|iPhone|iPad|iPod|Mobile|HarmonyOS/i.test(userAgent)
