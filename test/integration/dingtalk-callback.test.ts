@@ -6,8 +6,6 @@ import { computeSignature, decryptMessage } from '../../io/channels/crypto.js'
 import { buildSignedPush, robotHeaders, robotTextPayload } from '../../io/channels/dingtalk/callback-builder.js'
 import { dingtalkKeyring } from '../../io/channels/dingtalk/codec.js'
 import { buildSignedCallback, renderInboundXml } from '../../io/channels/wecom/callback-builder.js'
-import { findTenantBySlug } from '../../io/db/tenant.repo.js'
-import { upsertMemberFromChannel } from '../../io/db/org.repo.js'
 import type { Runtime } from '../../io/runtime.js'
 import { startWorker, type RunningWorker } from '../../worker/run.js'
 import { startFakeDingtalk, type FakeDingtalk } from '../fakes/dingtalk-server.js'
@@ -115,13 +113,8 @@ describe('DingTalk HTTP push', () => {
 })
 
 describe('DingTalk robot message → inbox → one work notification', () => {
-  beforeAll(async () => {
-    // The worker's senderOf still reads the WeCom directory (worker/jobs/inbox/inbox-context.ts): the member is synced beforehand.
-    const tenant = await findTenantBySlug(t.db.manager, 'dingtalk')
-    await upsertMemberFromChannel(t.db.manager, tenant!.id, { userId: 'lina', name: '林娜', departments: ['2'], directLeaders: ['zhaomgr'], leaderInDepartments: [] })
-  })
-
   it('answers 帮助 with exactly one delivered work notification even when the message is posted three times', async () => {
+    // the sender is not known yet: the worker learns them from the DingTalk directory, manager included
     const msg = robotSays('帮助')
     for (let i = 0; i < 3; i++) await msg.send().expect(200)
     await expectEventually(() => expect(ding.state.delivered('lina')).toHaveLength(1), 15_000)
@@ -130,6 +123,9 @@ describe('DingTalk robot message → inbox → one work notification', () => {
     expect(ding.state.notices.filter((x) => x.userid === 'lina')).toHaveLength(1)
     const [row] = await t.db.query(`SELECT status, platform_msg_id FROM outbox o JOIN tenant t ON t.id = o.tenant_id WHERE t.slug = 'dingtalk'`)
     expect(row).toEqual({ status: 'sent', platform_msg_id: String(n!.taskId) })
+    const [member] = await t.db.query(`SELECT m.name, boss.platform_user_id AS manager FROM member m JOIN tenant t ON t.id = m.tenant_id
+      LEFT JOIN member boss ON boss.id = m.manager_id WHERE t.slug = 'dingtalk' AND m.platform_user_id = 'lina'`)
+    expect(member).toEqual({ name: '林娜', manager: 'zhaomgr' })
   })
 
   it('a second 帮助 the same day still arrives (DingTalk drops identical content once a day)', async () => {
