@@ -12,6 +12,7 @@ import { handleNotifyJob } from './jobs/notify.job.js'
 import { handleSweepJob } from './jobs/sweep.job.js'
 import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
 import { DAY_PLAN_CRON, handleDayPlanJob } from './jobs/day-plan.job.js'
+import { HEATMAP_CRON, handleHeatmapJob } from './jobs/heatmap.job.js'
 import { handleOrgSyncJob } from './jobs/org-sync.job.js'
 import { handleRemindersJob } from './jobs/reminders.job.js'
 import { handleRulesJob } from './jobs/rules.job.js'
@@ -36,6 +37,7 @@ function registry(config: ProcessConfig, channels: ChannelRegistry, ocr: OcrQuot
     'ocr-quote': ocr.handle,
     'org-sync': handleOrgSyncJob(channels),
     'day-plan': handleDayPlanJob(config),
+    heatmap: handleHeatmapJob(config),
   } satisfies Partial<{ [Q in QueueName]: JobHandler<Q> }>
 }
 
@@ -57,6 +59,8 @@ export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<R
   if (digest) {
     await rt.queues.queue('day-plan').upsertJobScheduler('day-plan-daily', { pattern: DAY_PLAN_CRON, tz: rt.settings.TZ_DEFAULT },
       { name: 'day-plan', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
+    await rt.queues.queue('heatmap').upsertJobScheduler('heatmap-weekly', { pattern: HEATMAP_CRON, tz: rt.settings.TZ_DEFAULT },
+      { name: 'heatmap', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
   }
   // The directory nightly at 02:00 (and after every 通讯录 change event, see the inbox handlers).
   await rt.queues.queue('org-sync').upsertJobScheduler('org-sync-nightly', { pattern: '0 0 2 * * *', tz: rt.settings.TZ_DEFAULT },

@@ -9,6 +9,8 @@ import { DEFAULT_THRESHOLDS, parseThresholds, withCalendars, type ItineraryThres
 import { keywordEvents } from '../../core/rules/keywords.js'
 import { parseCalendarYaml } from '../../core/timing/calendar-yaml.js'
 import { AppError } from '../../io/app-error.js'
+import { loadHeatmapConfig } from '../../io/config/heatmap-config.js'
+import { parseHeatmapValues } from '../../core/dashboard/heatmap-input.js'
 import { CONFIG_DIR } from '../../io/config/process-config.js'
 import { Activity } from '../../io/db/entities/activity.entity.js'
 import { Attachment } from '../../io/db/entities/attachment.entity.js'
@@ -28,6 +30,8 @@ const VisitBody = z.object({
     coordSystem: z.enum(['gcj02', 'wgs84']) }).nullable(),
   photoAttachmentId: z.string().uuid().nullable(), painPoints: z.array(z.string().max(2000)).max(50),
   nextFollowUpAt: isoTime.nullable(), keywordsHeard: z.array(z.string().min(1).max(50)).max(100),
+  /** 科室 and the heatmap answers (config/heatmap.yaml); optional. */
+  heatmap: z.record(z.string(), z.unknown()).nullable().optional(),
 })
 type VisitBody = z.output<typeof VisitBody>
 type VisitField = 'location' | 'photo' | 'painPoints' | 'nextFollowUpAt'
@@ -59,7 +63,7 @@ async function formSpec(d: SidebarDeps, s: Session, opportunityId: string | unde
 }
 
 /** Visits: idempotent on clientId, device and receive time kept apart, itinerary flags stored (never blocking). */
-export function visitRoutes(d: SidebarDeps, thresholds: ItineraryThresholds = loadItineraryThresholds()): Router<SessionState> {
+export function visitRoutes(d: SidebarDeps, thresholds: ItineraryThresholds = loadItineraryThresholds(), heatmapCfg = loadHeatmapConfig()): Router<SessionState> {
   const r = apiRouter(d)
   r.get('/visit-form', async (ctx) => {
     const opportunityId = typeof ctx.query.opportunityId === 'string' ? ctx.query.opportunityId : undefined
@@ -68,6 +72,9 @@ export function visitRoutes(d: SidebarDeps, thresholds: ItineraryThresholds = lo
   r.post('/visits', async (ctx) => {
     const s = sessionOf(ctx)
     const body = await readJson(ctx, VisitBody)
+    const answers = body.heatmap ? parseHeatmapValues(heatmapCfg, body.heatmap) : null
+    if (answers && !answers.ok) throw new AppError('HEATMAP_FIELD_INVALID', { detail: answers.error })
+    if (answers) body.heatmap = answers.value
     const customer = await authorizeCustomer(d.db.manager, s, body.customerId)
     const opp = body.opportunityId ? await authorizeOpportunity(d.db.manager, s, body.opportunityId) : null
     if (opp && opp.customerId !== customer.id) throw new AppError('FORBIDDEN')
@@ -108,7 +115,8 @@ async function storeVisit(d: SidebarDeps, s: Session, b: VisitBody, photo: Attac
     const row = await tx.save(tx.create(Activity, { tenantId: s.tenantId, customerId: b.customerId, opportunityId: opp?.id ?? null, memberId: s.memberId,
       kind: 'visit', summary, occurredAt: deviceAt > receivedAt ? receivedAt : deviceAt, deviceAt, receivedAt, clientId: b.clientId,
       data: { location: b.location, photoAttachmentId: photo?.id ?? null, photoSha256: photo?.sha256 ?? null, painPoints: b.painPoints,
-        nextFollowUpAt: b.nextFollowUpAt, keywordsHeard: heard.map((e) => (e.type === 'keyword.heard' ? e.keyword : '')), anomalies: [] } }))
+        nextFollowUpAt: b.nextFollowUpAt, keywordsHeard: heard.map((e) => (e.type === 'keyword.heard' ? e.keyword : '')), anomalies: [],
+        ...(b.heatmap ? { heatmap: b.heatmap } : {}) } }))
     if (b.nextFollowUpAt) {
       await insertTask(tx, { tenantId: s.tenantId, opportunityId: opp?.id ?? null, assigneeId: s.memberId, kind: 'task', title: '跟进拜访',
         data: { title: { zh: '跟进拜访', en: 'Follow-up visit' }, visitId: row.id, customerId: b.customerId },

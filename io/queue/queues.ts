@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** Queue name = job name, kebab-case, one job kind per queue (STYLE.md). */
-export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', 'ocr-quote', 'digest', 'org-sync', 'day-plan'] as const
+export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', 'ocr-quote', 'digest', 'org-sync', 'day-plan', 'heatmap'] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 const tenantId = z.string().uuid()
@@ -27,6 +27,8 @@ export const PAYLOADS = {
   'org-sync': z.object({ tenantId: tenantId.optional() }),
   /** Each working morning's route per rep; no tenant = every tenant, no date = today (Beijing). */
   'day-plan': z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
+  /** The weekly department heatmap and its manager cards; no tenant = every tenant, no date = today (Beijing). */
+  heatmap: z.object({ tenantId: tenantId.optional(), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }),
 } satisfies Record<QueueName, z.ZodType>
 
 export type Payload<Q extends QueueName> = z.output<(typeof PAYLOADS)[Q]>
