@@ -4,13 +4,12 @@ import { join } from 'node:path'
 import { startBot } from '../bot/server.js'
 import { loadSettings } from '../config/settings.js'
 import { renderMessage } from '../core/errors.js'
-import { addWorkingTime } from '../core/timing/working-calendar.js'
 import { isAppError } from '../io/app-error.js'
 import { exitOnConfigError } from '../io/boot.js'
 import { definitionOrThrow, loadProcessConfig } from '../io/config/process-config.js'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../io/demo/embedded-postgres.js'
 import { DEMO_WECOM_ENV, startDemoWecom } from '../io/demo/demo-wecom.js'
-import { seedDemo } from '../io/demo/seed.js'
+import { seedDemoWithHistory } from '../io/demo/seed-all.js'
 import { ENV_TENANT_SLUG, syncEnvTenant } from '../io/tenants.js'
 import { closeOnSignal, type Closer } from '../io/lifecycle.js'
 import { closeRuntime, openRuntime } from '../io/runtime.js'
@@ -44,10 +43,9 @@ const def = definitionOrThrow(processConfig, 'new-customer')
 const rt = await openRuntime(settings, 'demo')
 await rt.db.runMigrations({ transaction: 'each' })
 await syncEnvTenant(rt.db, settings)
-const seeded = await seedDemo(rt.db, def, new Date(), (node, enteredAt) => {
-  const limit = def.nodes.find((n) => n.key === node)?.timeLimit
-  return limit ? addWorkingTime(enteredAt, limit.maxDwell, processConfig.calendar) : null
-}, ENV_TENANT_SLUG)
+const seedStarted = performance.now()
+const seeded = await seedDemoWithHistory(rt.db, { config: processConfig, def, now: new Date(), storageDir: settings.STORAGE_DIR, slug: ENV_TENANT_SLUG })
+const seedSeconds = ((performance.now() - seedStarted) / 1000).toFixed(1)
 const worker = await startWorker(rt, { config: processConfig })
 const bot = await startBot(rt)
 
@@ -60,7 +58,7 @@ process.stdout.write([
   '',
   'Salespath demo is running / 演示已启动',
   `  database: ${embedded ? `embedded PostgreSQL (PGlite) in ${dataDir}` : 'DATABASE_URL'}; queues: ${settings.QUEUE_BACKEND}`,
-  `  demo tenant: ${seeded.created ? `created (${seeded.members} members, ${seeded.customers} customers, ${seeded.opportunities} opportunities)` : 'already present'}`,
+  `  demo tenant: ${seeded.created ? `created in ${seedSeconds} s (${seeded.members} members, ${seeded.customers} customers, ${seeded.opportunities} opportunities, ${seeded.months} months of history)` : 'already present'}`,
   `  ready:    ${bot.url}/readyz`,
   `  health:   ${bot.url}/healthz`,
   ...(fakeWecom ? [

@@ -39,3 +39,29 @@ export const DEMO_SUMMARIES = [
   '客户询问耗材价格与年度用量，已发送耗材清单。',
   '电话回访：报价单已转交采购办，等待审批意见。',
 ]
+
+/** What the demo company sells; each has a quote image in assets/ showing this model and list price. */
+export const DEMO_PRODUCTS = [
+  { key: 'ultrasound', industry: '医疗', title: '彩超设备更新', models: ['Resona 7'], amount: 860_000, photo: 'sign-ultrasound' },
+  { key: 'chemistry', industry: '医疗', title: '检验科生化分析仪', models: ['BS-2800M'], amount: 1_280_000, photo: 'sign-lab' },
+  { key: 'dr', industry: '医疗', title: 'DR 数字化放射系统', models: ['DigiEye 760'], amount: 1_650_000, photo: 'sign-radiology' },
+  { key: 'monitor', industry: '医疗', title: '监护仪批量采购', models: ['BeneVision N17'], amount: 540_000, photo: 'sign-equipment' },
+  { key: 'classroom', industry: '教育', title: '智慧教室设备', models: ['交互平板 86 寸'], amount: 318_000, photo: 'sign-school' },
+  { key: 'recording', industry: '教育', title: '录播教室', models: ['RC-300 录播主机'], amount: 226_000, photo: 'sign-school' },
+  { key: 'lab', industry: '教育', title: '理化生实验室', models: ['数字化实验套装'], amount: 472_000, photo: 'sign-school' },
+] as const
+export type DemoProduct = (typeof DEMO_PRODUCTS)[number]
+
+/** Voice-note summaries long enough to count as objection notes (≥ 30 characters). */
+export const DEMO_OBJECTIONS = [
+  '客户认为价格偏高，希望再降 5%；已说明三年保修和本地工程师驻场的价值，约定下周给出配置优化方案。',
+  '设备科担心与现有 PACS 对接，已安排工程师下周到现场做接口测试，并提供同级医院的对接案例。',
+  '校方顾虑后期运维人手不足，已承诺首年每月一次巡检，并为信息中心老师安排两次集中培训。',
+]
+
+export const DEMO_PAIN_POINTS = [
+  '现有设备使用超过 8 年，故障率高', '高峰期排队时间长，患者投诉多', '图像质量不满足新开展的项目',
+  '耗材采购分散，年度成本不透明', '科室扩建后需要新增两台', '老师反映设备操作复杂，培训不足',
+]
+
+export const DEMO_DEMO_QUESTIONS = ['能否与现有系统对接？', '培训安排需要几天？', '保修期外的维修响应多快？', '耗材是否锁定品牌？']

@@ -1,44 +1,36 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { ProcessDefinition } from '../../core/process/schema.js'
-import { appendAudit } from '../db/audit.repo.js'
-import { Activity } from '../db/entities/activity.entity.js'
 import { Contact } from '../db/entities/contact.entity.js'
 import { Customer } from '../db/entities/customer.entity.js'
 import { Member } from '../db/entities/member.entity.js'
-import { NodeRun } from '../db/entities/node-run.entity.js'
-import { Opportunity } from '../db/entities/opportunity.entity.js'
 import { ProcessVersion } from '../db/entities/process-version.entity.js'
 import { Tenant } from '../db/entities/tenant.entity.js'
-import { DEMO_CUSTOMERS, DEMO_DEPARTMENTS, DEMO_MEMBERS, DEMO_SUMMARIES, DEMO_TENANT } from './demo-data.js'
+import { DEMO_CUSTOMERS, DEMO_DEPARTMENTS, DEMO_MEMBERS, DEMO_TENANT } from './demo-data.js'
+import { seedHistory } from './history.js'
+import type { DueFor } from './history-timeline.js'
 
-const DAY = 86_400_000
-export type DueFor = (node: string, enteredAt: Date) => Date | null
+export type { DueFor } from './history-timeline.js'
+export type SeedOptions = { def: ProcessDefinition; now: Date; dueFor: DueFor; storageDir: string; slug?: string }
 export type SeedResult = { tenantId: string; created: boolean; members: number; customers: number; opportunities: number }
 
 /**
- * The demo tenant: a director, a manager, five reps and an admin; twenty customers; one opportunity per
- * customer spread over the process's nodes, some of them overdue. Idempotent: an existing tenant is kept.
+ * The demo tenant: a director, a manager, five reps and an admin; twenty customers, each with today's opportunity
+ * (some overdue), and about four months of history behind them (see history.ts). One transaction; idempotent:
+ * a tenant that already has members is left exactly as it is.
  */
-export async function seedDemo(db: DataSource, def: ProcessDefinition, now: Date, dueFor: DueFor, slug: string = DEMO_TENANT.slug): Promise<SeedResult> {
+export async function seedDemo(db: DataSource, o: SeedOptions): Promise<SeedResult> {
+  const slug = o.slug ?? DEMO_TENANT.slug
   return db.transaction(async (tx) => {
     const tenant = await tx.findOneBy(Tenant, { slug }) ?? await tx.save(tx.create(Tenant, { ...DEMO_TENANT, slug, channel: 'wecom' }))
     const tenantId = tenant.id
     if (await tx.existsBy(Member, { tenantId })) return { tenantId, created: false, members: 0, customers: 0, opportunities: 0 }
-    await tx.save(tx.create(ProcessVersion, { tenantId, processId: def.id, version: def.version, definition: def as unknown as Record<string, unknown> }))
+    await tx.save(tx.create(ProcessVersion, { tenantId, processId: o.def.id, version: o.def.version, definition: o.def as unknown as Record<string, unknown> }))
     const members = await seedMembers(tx, tenantId)
     const reps = DEMO_MEMBERS.filter((m) => m.role === 'rep').map((m) => members.get(m.key)!)
-    let opportunities = 0
-    for (const [i, [name, industry, lat, lng]] of DEMO_CUSTOMERS.entries()) {
-      const owner = reps[i % reps.length]!
-      const customer = await tx.save(tx.create(Customer, { tenantId, name, industry, lat, lng, ownerId: owner.id,
-        address: `浙江省杭州市 ${name}`, departments: industry === '医疗' ? DEMO_DEPARTMENTS : [] }))
-      await tx.save(tx.create(Contact, { tenantId, customerId: customer.id, name: `${name.slice(0, 2)}联系人`,
-        externalUserId: `wm_demo_${String(i + 1).padStart(2, '0')}`, role: industry === '医疗' ? '科主任' : '采购负责人',
-        followerIds: [owner.id] }))
-      await seedOpportunity(tx, { tenantId, def, now, dueFor, index: i, owner, customer })
-      opportunities++
-    }
-    return { tenantId, created: true, members: members.size, customers: DEMO_CUSTOMERS.length, opportunities }
+    const customers = await seedCustomers(tx, tenantId, reps)
+    const opportunities = await seedHistory(tx, { tenantId, def: o.def, now: o.now, dueFor: o.dueFor, storageDir: o.storageDir, reps, customers,
+      manager: members.get('wangjianguo')!, director: members.get('zhouzong')! })
+    return { tenantId, created: true, members: members.size, customers: customers.length, opportunities }
   })
 }
 
@@ -52,35 +44,11 @@ async function seedMembers(tx: EntityManager, tenantId: string): Promise<Map<str
   return byKey
 }
 
-type OppSeed = { tenantId: string; def: ProcessDefinition; now: Date; dueFor: DueFor; index: number; owner: Member; customer: Customer }
-
-async function seedOpportunity(tx: EntityManager, s: OppSeed): Promise<void> {
-  const { tenantId, def, now, index } = s
-  const nodeIndex = index % def.nodes.length
-  const overdue = index % 3 === 0 // every third opportunity has stalled in its current node
-  const currentEntered = new Date(now.getTime() - (overdue ? 12 : 1) * DAY)
-  const amount = (150_000 + ((index * 137_000) % 900_000)).toFixed(2)
-  const opp = await tx.save(tx.create(Opportunity, { tenantId, customerId: s.customer.id, ownerId: s.owner.id,
-    title: `${s.customer.name} · ${s.customer.industry === '教育' ? '智慧教室设备' : '彩超设备更新'}`, processId: def.id,
-    definitionVersion: def.version, currentNode: def.nodes[nodeIndex]!.key, amount,
-    fields: { industry: s.customer.industry, amount: Number(amount) } }))
-  let entered = new Date(currentEntered.getTime() - nodeIndex * 6 * DAY)
-  for (let n = 0; n <= nodeIndex; n++) {
-    const node = def.nodes[n]!.key
-    const isCurrent = n === nodeIndex
-    const start = isCurrent ? currentEntered : entered
-    const due = s.dueFor(node, start)
-    const late = (index + n) % 4 === 0
-    const doneAt = isCurrent ? null : new Date(due && late ? due.getTime() + DAY : start.getTime() + 2 * DAY)
-    await tx.save(tx.create(NodeRun, { tenantId, opportunityId: opp.id, node, enteredAt: start, dueAt: due, doneAt,
-      exit: isCurrent ? null : 'advanced', nextReminderAt: isCurrent ? due : null }))
-    entered = new Date(start.getTime() + 6 * DAY)
-  }
-  for (let k = 0; k < 4; k++) {
-    const at = new Date(currentEntered.getTime() - (4 - k) * DAY / 2)
-    await tx.save(tx.create(Activity, { tenantId, opportunityId: opp.id, customerId: s.customer.id, memberId: s.owner.id,
-      kind: k % 2 ? 'visit' : 'voice', summary: DEMO_SUMMARIES[(index + k) % DEMO_SUMMARIES.length]!, occurredAt: at, receivedAt: at }))
-  }
-  await appendAudit(tx, { tenantId, at: opp.createdAt, actor: `member:${s.owner.platformUserId}`, entity: 'opportunity',
-    entityId: opp.id, action: 'created', data: { title: opp.title, node: opp.currentNode, amount } })
+/** The twenty customers, each owned by a rep in turn, with one WeCom contact (wm_demo_01 …) the owner follows. */
+async function seedCustomers(tx: EntityManager, tenantId: string, reps: Member[]): Promise<Customer[]> {
+  const customers = await tx.save(DEMO_CUSTOMERS.map(([name, industry, lat, lng], i) => tx.create(Customer, { tenantId, name, industry, lat, lng,
+    ownerId: reps[i % reps.length]!.id, address: `浙江省杭州市 ${name}`, departments: industry === '医疗' ? DEMO_DEPARTMENTS : [] })))
+  await tx.save(customers.map((c, i) => tx.create(Contact, { tenantId, customerId: c.id, name: `${c.name.slice(0, 2)}联系人`,
+    externalUserId: `wm_demo_${String(i + 1).padStart(2, '0')}`, role: c.industry === '医疗' ? '科主任' : '采购负责人', followerIds: [c.ownerId!] })))
+  return customers
 }

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { startBot } from '../../bot/server.js'
-import { addWorkingTime } from '../../core/timing/working-calendar.js'
 import { definitionOrThrow, loadProcessConfig } from '../../io/config/process-config.js'
 import { DEMO_WECOM_ENV, startDemoWecom } from '../../io/demo/demo-wecom.js'
-import { seedDemo } from '../../io/demo/seed.js'
+import { seedDemoWithHistory } from '../../io/demo/seed-all.js'
 import { ENV_TENANT_SLUG, syncEnvTenant } from '../../io/tenants.js'
 import { startWorker } from '../../worker/run.js'
 import { testRuntime } from '../setup/runtime.js'
@@ -30,10 +29,7 @@ export async function startStack() {
   const rt = testRuntime(t, { ...DEMO_WECOM_ENV, WECOM_API_BASE: fake.url, NODE_ENV: 'test',
     STORAGE_DIR: mkdtempSync(join(tmpdir(), 'salespath-e2e-')) })
   await syncEnvTenant(rt.db, rt.settings)
-  await seedDemo(rt.db, def, new Date(), (node, at) => {
-    const limit = def.nodes.find((n) => n.key === node)?.timeLimit
-    return limit ? addWorkingTime(at, limit.maxDwell, config.calendar) : null
-  }, ENV_TENANT_SLUG)
+  await seedDemoWithHistory(rt.db, { config, def, now: new Date(), storageDir: rt.settings.STORAGE_DIR, slug: ENV_TENANT_SLUG })
   const worker = await startWorker(rt, { config, digest: false })
   const bot = await startBot(rt)
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,

@@ -9,7 +9,7 @@ import { expectEventually } from '../setup/expect-eventually.js'
 /** The demo's environment on a fresh machine: nothing configured but a free port and a data folder. */
 function demoEnv(dataDir: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _d, REDIS_URL: _r, ...rest } = process.env
-  return { ...rest, DEMO_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }
+  return { ...rest, DEMO_DATA_DIR: dataDir, STORAGE_DIR: join(dataDir, '..', 'attachments'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' }
 }
 
 function startDemo(dataDir: string): { child: ChildProcess; output: () => string } {
@@ -46,7 +46,10 @@ describe('npm run demo with no DATABASE_URL or REDIS_URL', () => {
     const res = await request(readyUrl).get('').expect(200)
     expect(res.body.checks).toEqual({ database: 'ok', queue: 'ok' })
     expect(Date.now() - started).toBeLessThan(30_000)
-    expect(first.output()).toMatch(/embedded PostgreSQL[\s\S]*created \(8 members, 20 customers, 20 opportunities\)/)
+    // The same seed as `npm run seed:demo`: today's twenty opportunities and the months of history behind them.
+    const seeded = /created in [\d.]+ s \(8 members, 20 customers, (\d+) opportunities, 4 months of history\)/.exec(first.output())
+    expect(first.output()).toMatch(/embedded PostgreSQL/)
+    expect(Number(seeded?.[1])).toBeGreaterThan(60)
 
     const second = startDemo(dataDir)
     expect(await exitOf(second.child)).toBe(2)

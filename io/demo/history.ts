@@ -1,0 +1,52 @@
+import type { EntityManager } from 'typeorm'
+import type { ProcessDefinition } from '../../core/process/schema.js'
+import type { Customer } from '../db/entities/customer.entity.js'
+import type { Member } from '../db/entities/member.entity.js'
+import { DEMO_PRODUCTS, type DemoProduct } from './demo-data.js'
+import type { DemoCustomerRef, EvidenceCtx, OppPlan, Person } from './history-evidence.js'
+import { planOpportunity } from './history-opportunity.js'
+import { seededRandom, type Rng } from './history-random.js'
+import { emptyRows, insertHistoryRows } from './history-rows.js'
+import { currentTimeline, DAY, historyTimeline, officeHours, type DueFor } from './history-timeline.js'
+
+/** How far back the demo's history reaches. */
+export const HISTORY_DAYS = 120
+
+export type HistoryInput = {
+  tenantId: string; def: ProcessDefinition; now: Date; dueFor: DueFor; storageDir: string
+  reps: Member[]; manager: Member; director: Member; customers: Customer[]
+}
+
+const person = (m: Member): Person => ({ id: m.id, platformUserId: m.platformUserId, name: m.name })
+const ref = (c: Customer): DemoCustomerRef => ({ id: c.id, name: c.name, industry: c.industry ?? '', lat: c.lat ?? 0, lng: c.lng ?? 0 })
+const productsFor = (industry: string | null) => DEMO_PRODUCTS.filter((p) => p.industry === industry)
+
+function plan(rng: Rng, c: Customer, owner: Member, product: DemoProduct): OppPlan {
+  return { id: rng.uuid(), title: `${c.name} · ${product.title}`, customer: ref(c), owner: person(owner), product }
+}
+
+/**
+ * Today's opportunity per customer (as the demo always had) and about four months of earlier ones per rep — a new
+ * deal every 5–11 days, each through the nodes with its evidence, approvals and audit entries — written in batches.
+ * Deterministic: a fixed seed, times relative to `now`. Returns the number of opportunities.
+ */
+export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<number> {
+  const rng = seededRandom()
+  const ctx: EvidenceCtx = { tenantId: h.tenantId, def: h.def, now: h.now, rng, rows: emptyRows(), manager: person(h.manager), director: person(h.director) }
+  for (const [i, c] of h.customers.entries()) {
+    const owner = h.reps.find((r) => r.id === c.ownerId)!
+    const products = productsFor(c.industry)
+    planOpportunity(ctx, plan(rng, c, owner, products[i % products.length]!), currentTimeline(h.def, i, h.now, h.dueFor, rng))
+  }
+  for (const rep of h.reps) {
+    const mine = h.customers.filter((c) => c.ownerId === rep.id)
+    for (let daysAgo = HISTORY_DAYS - rng.int(0, 6); daysAgo > 2; daysAgo -= rng.int(5, 11)) {
+      const c = rng.pick(mine)
+      const start = officeHours(h.now.getTime() - daysAgo * DAY, rng)
+      if (start >= h.now) continue
+      planOpportunity(ctx, plan(rng, c, rep, rng.pick(productsFor(c.industry))), historyTimeline(h.def, start, h.now, h.dueFor, rng))
+    }
+  }
+  await insertHistoryRows(tx, h.tenantId, ctx.rows, h.storageDir)
+  return ctx.rows.opportunities.length
+}
