@@ -71,6 +71,8 @@ describe('assembleTrace', () => {
     expect(first.records[0]).toMatchObject({ id: 'v0', restricted: true, summary: '', data: {}, memberId: null })
     expect(codes(first)).toContain('RESTRICTED')
     expect(stepOf(steps, 'quote').records[0]!.restricted).toBe(false)
+    expect(assembleTrace(aTrace(), (m) => m === null).flatMap((st) => st.records).filter((r) => r.restricted).map((r) => r.kind))
+      .toEqual(['visit', 'visit', 'location', 'location']) // the deal's own payments, approvals and quotes stay open
   })
 })
 

@@ -44,11 +44,12 @@ const signingEnd = (signedOn: string): Date => fromLocal((isoToDay(signedOn) ?? 
 
 export function assembleTrace(input: TraceInput, visible: (memberId: string | null) => boolean): TraceStep[] {
   const end = signingEnd(input.contract.signedOn)
-  const record = (id: string, kind: string, at: Date, memberId: string | null, summary: string, data: Record<string, unknown>): TraceRecord =>
-    visible(memberId) ? { id, kind, at, memberId, summary, data, restricted: false } : { id, kind, at, memberId: null, summary: '', data: {}, restricted: true }
+  // Payments, approvals and quotes belong to the deal the caller may see; the customer's earlier history may be someone else's.
+  const record: MakeRecord = (id, kind, at, memberId, summary, data) => ({ id, kind, at, memberId, summary, data, restricted: false })
+  const activity = (a: ActivityFacts): TraceRecord => visible(a.memberId) ? record(a.id, a.kind, a.at, a.memberId, a.summary, a.data)
+    : { id: a.id, kind: a.kind, at: a.at, memberId: null, summary: '', data: {}, restricted: true }
   const late = (at: Date | null): TraceFlag[] => (at && at >= end ? [traceFlag('AFTER_SIGNING')] : [])
   const hidden = (rs: TraceRecord[]): TraceFlag[] => (rs.some((r) => r.restricted) ? [traceFlag('RESTRICTED')] : [])
-  const activity = (a: ActivityFacts) => record(a.id, a.kind, a.at, a.memberId, a.summary, a.data)
   const step = (kind: TraceStepKind, records: TraceRecord[], flags: TraceFlag[], at = records[0]?.at ?? null): TraceStep =>
     ({ kind, at, records, flags: [...flags, ...hidden(records)] })
 
