@@ -105,3 +105,105 @@ describe('recording through the API', () => {
     expect(res.body.error.message.en).toContain('amount')
   })
 })
+
+const CONTRACTS_CSV = ['合同编号,客户,商机,金额（元）,签订日期,审批单号',
+  'HT-2026-101,浙大一院,浙大一院 监护仪,"¥200,000",2026/4/1,SP-7',
+  'HT-2026-102,浙大一院,,12.5万,2026年4月2日,'].join('\r\n')
+
+async function paymentsXlsx(rows: [string, number, Date, string][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook()
+  const ws = wb.addWorksheet('回款')
+  ws.addRow(['Contract No', 'Amount', 'Paid On', 'Reference'])
+  for (const r of rows) ws.addRow(r)
+  return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+describe('importing from CSV and Excel', () => {
+  it('imports contracts from a CSV with Chinese headers; the same file again adds nothing', async () => {
+    const before = await count()
+    const csv = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(CONTRACTS_CSV)])
+    expect((await upload(w.m.rep.id, 'contracts', csv, '合同台账.csv').expect(200)).body).toEqual({ inserted: 2, unchanged: 0 })
+    const stored = await w.t.db.manager.find(Contract, { where: { tenantId: w.tenantId, source: 'import' }, order: { number: 'ASC' } })
+    expect(stored.map((c) => [c.number, c.amount, c.signedOn, c.approvalRef, c.opportunityId])).toEqual([
+      ['HT-2026-101', '200000.00', '2026-04-01', 'SP-7', mine.id], ['HT-2026-102', '125000.00', '2026-04-02', null, mine.id]])
+    expect((await upload(w.m.rep.id, 'contracts', csv, '合同台账.csv').expect(200)).body).toEqual({ inserted: 0, unchanged: 2 })
+    expect(await count()).toEqual({ ...before, contracts: before.contracts + 2, audit: before.audit + 2 })
+  })
+
+  it('imports payments from an .xlsx with English headers and date cells; the same file again adds nothing', async () => {
+    const xlsx = await paymentsXlsx([['HT-2026-101', 60000, new Date(Date.UTC(2026, 3, 10)), 'HK-101-1'], ['HT-2026-101', 140000, new Date(Date.UTC(2026, 4, 10)), 'HK-101-2']])
+    const before = await count()
+    expect((await upload(w.m.lead.id, 'payments', xlsx, 'payments.xlsx').expect(200)).body).toEqual({ inserted: 2, unchanged: 0 })
+    expect((await upload(w.m.lead.id, 'payments', xlsx, 'payments.xlsx').expect(200)).body).toEqual({ inserted: 0, unchanged: 2 })
+    expect(await count()).toEqual({ ...before, payments: before.payments + 2, audit: before.audit + 2 })
+    const p = await w.t.db.manager.findOneByOrFail(Payment, { tenantId: w.tenantId, reference: 'HK-101-2' })
+    expect([p.amount, p.paidOn, p.source]).toEqual(['140000.00', '2026-05-10', 'import'])
+  })
+
+  it('refuses a file with bad rows, naming each row, and writes nothing of it', async () => {
+    const before = await count()
+    const csv = Buffer.from(['contract_no,customer,amount,signed_on', 'HT-2026-201,浙大一院,50000,2026-04-03', 'HT-2026-202,浙大一院,lots,2026-04-03',
+      'HT-2026-203,不存在的医院,50000,2026-04-03'].join('\n'))
+    const parsed = await upload(w.m.rep.id, 'contracts', csv, 'bad.csv').expect(422)
+    expect(parsed.body.error.code).toBe('IMPORT_ROWS_INVALID')
+    expect(parsed.body.error.params.rows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([[3, 'IMPORT_FIELD_INVALID']])
+    expect(parsed.body.error.params.rows[0].message).toEqual({ zh: '第 3 行「金额」无法识别：lots', en: 'Row 3: 金额 is not understood: lots' })
+    const fixed = Buffer.from(csv.toString().replace('lots', '50000'))
+    const resolved = await upload(w.m.rep.id, 'contracts', fixed, 'bad.csv').expect(422)
+    expect(resolved.body.error.params.rows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([[4, 'IMPORT_CUSTOMER_UNKNOWN']])
+    expect(await count()).toEqual(before) // rows 2 and 3 were fine, and were not kept either
+  })
+
+  it('rolls back the rows already written when a later row conflicts with a stored payment', async () => {
+    const before = await count()
+    const xlsx = await paymentsXlsx([['HT-2026-102', 1000, new Date(Date.UTC(2026, 3, 20)), 'HK-102-1'], ['HT-2026-101', 99, new Date(Date.UTC(2026, 3, 10)), 'HK-101-1']])
+    const res = await upload(w.m.rep.id, 'payments', xlsx, 'conflict.xlsx').expect(422)
+    expect(res.body.error.params.rows.map((r: { row: number; code: string }) => [r.row, r.code])).toEqual([[3, 'IMPORT_ROW_CONFLICT']])
+    expect(await count()).toEqual(before)
+    expect(await w.t.db.manager.countBy(Payment, { reference: 'HK-102-1' })).toBe(0)
+  })
+
+  it('names missing columns, and refuses files that are not sheets', async () => {
+    const cols = await upload(w.m.rep.id, 'payments', Buffer.from('合同编号,金额\nHT-1,5'), 'p.csv').expect(422)
+    expect(cols.body.error).toMatchObject({ code: 'IMPORT_COLUMNS_MISSING', message: { zh: '导入文件缺少列：回款日期/paid_on, 回款单号/reference' } })
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), Buffer.alloc(64)])
+    expect((await upload(w.m.rep.id, 'payments', xls, 'old.xls').expect(422)).body.error.code).toBe('IMPORT_FILE_UNREADABLE')
+    expect((await upload(w.m.rep.id, 'invoices', Buffer.from('a,b'), 'x.csv').expect(400)).body.error.code).toBe('BAD_REQUEST')
+  })
+})
+
+describe('access', () => {
+  it('lets the rep, their managers up the tree and an admin open the trace; a rep of another team gets 403, an unknown id 404', async () => {
+    for (const who of [w.m.rep.id, w.m.lead.id, w.m.director.id, admin.id]) await get(`/api/dashboard/trace?paymentId=${ids.payment}`, who).expect(200)
+    await get(`/api/dashboard/trace?paymentId=${ids.payment}`, w.m.tenderBusy.id).expect(403)
+    await get(`/api/dashboard/trace?contractId=${ids.contract}`, w.m.tenderFree.id).expect(403)
+    await get('/api/dashboard/trace?paymentId=00000000-0000-4000-8000-000000000000', admin.id).expect(404)
+    await request(app).get(`/api/dashboard/trace?paymentId=${ids.payment}`).expect(401)
+  })
+
+  it('refuses recording for a deal outside the caller\'s scope, by API and by import', async () => {
+    await post('/api/dashboard/payments', w.m.tenderBusy.id, { contractId: ids.contract, amount: 1, paidOn: '2026-04-01', reference: 'HK-X' }).expect(403)
+    await post('/api/dashboard/contracts', w.m.rep.id, { opportunityId: theirs.id, number: 'HT-X', amount: 1, signedOn: '2026-04-01' }).expect(403)
+    const csv = Buffer.from('合同编号,回款金额,回款日期,回款单号\nHT-2026-001,1,2026-04-01,HK-Y')
+    const res = await upload(w.m.tenderBusy.id, 'payments', csv, 'p.csv').expect(422)
+    expect(res.body.error.params.rows).toEqual([expect.objectContaining({ row: 2, code: 'IMPORT_ROW_FORBIDDEN' })])
+  })
+
+  it('lists contracts and payments in the caller\'s scope only, in JSON and in .xlsx', async () => {
+    const numbers = async (who: string) => (await get('/api/dashboard/contracts', who).expect(200)).body.contracts.map((c: { number: string }) => c.number).sort()
+    expect(await numbers(w.m.lead.id)).toEqual(['HT-2026-001', 'HT-2026-101', 'HT-2026-102'])
+    expect(await numbers(w.m.tenderBusy.id)).toEqual(['HT-2026-900'])
+    expect(await numbers(admin.id)).toEqual(['HT-2026-001', 'HT-2026-101', 'HT-2026-102', 'HT-2026-900'])
+    const payments = (await get('/api/dashboard/payments?from=2026-04-01', w.m.rep.id).expect(200)).body.payments
+    expect(payments.map((p: { reference: string }) => p.reference)).toEqual(['HK-101-2', 'HK-101-1'])
+    const sheet = await get('/api/dashboard/export/contracts.xlsx', w.m.lead.id).buffer(true)
+      .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))) }).expect(200)
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(sheet.body as ArrayBuffer)
+    const ws = wb.worksheets[0]!
+    expect(ws.getRow(1).getCell(1).value).toBe('合同编号')
+    const row101 = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2)).find((r) => r.getCell(1).value === 'HT-2026-101')!
+    expect([row101.getCell(4).value, row101.getCell(6).value, row101.getCell(7).value]).toEqual([200000, 200000, 2])
+    expect((await get('/api/dashboard/export/payments.xlsx', w.m.tenderBusy.id).expect(200)).headers['content-type']).toContain('spreadsheetml')
+  })
+})
