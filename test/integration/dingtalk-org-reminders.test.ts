@@ -51,7 +51,9 @@ beforeAll(async () => {
       { userid: 'chenli', name: '陈丽', dept_id_list: [3], manager_userid: 'wangjg' },
     ] })
   t = await createTestDb()
-  rt = testRuntime(t, { ...DING, DINGTALK_API_BASE: ding.url })
+  // A WeCom tenant beside it whose API cannot be reached: its failing sync must not starve the DingTalk one.
+  rt = testRuntime(t, { ...DING, DINGTALK_API_BASE: ding.url, WECOM_ENABLED: 'true', WECOM_CORP_ID: 'wwunreachable', WECOM_AGENT_ID: '1000002',
+    WECOM_SECRET: 's', WECOM_TOKEN: 'tok', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', WECOM_API_BASE: 'http://127.0.0.1:9' })
   app = createApp({ log: rt.log, probes: {}, routers: await botRouters(rt) }).callback()
   tenantId = (await findTenantBySlug(t.db.manager, 'dingtalk'))!.id
   worker = await startWorker(rt, { config, digest: false })
@@ -143,5 +145,20 @@ describe('a DingTalk tenant', () => {
       expect(res.text).toContain('卡片按钮链接无效或已过期')
     }
     expect(await t.db.query(`SELECT count(*)::int AS n FROM inbox WHERE tenant_id = $1 AND event_type = 'card_click'`, [tenantId])).toEqual([{ n: 3 }])
+  })
+
+  it('the nightly sync of every tenant follows a member who left DingTalk, even while the WeCom tenant’s API is down', async () => {
+    ding.state.setUsers([
+      { userid: 'zhou', name: '周总', dept_id_list: [1], leader_in_dept: [{ dept_id: 1, leader: true }] },
+      { userid: 'wangjg', name: '王建国', dept_id_list: [2], manager_userid: 'zhou', leader_in_dept: [{ dept_id: 2, leader: true }] },
+      { userid: 'lina', name: '李娜', dept_id_list: [3], manager_userid: 'zhou' },
+    ])
+    await rt.queues.add('org-sync', {}, { jobId: 'org-sync-ding-nightly' })
+    await expectEventually(async () => expect(await org()).toEqual([
+      { id: 'chenli', active: false, manager: 'wangjg' },
+      { id: 'lina', active: true, manager: 'zhou' },
+      { id: 'wangjg', active: true, manager: 'zhou' },
+      { id: 'zhou', active: true, manager: null },
+    ]), 20_000)
   })
 })

@@ -11,11 +11,19 @@ import type { JobHandler } from '../job-context.js'
 export function handleOrgSyncJob(channels: ChannelRegistry): JobHandler<'org-sync'> {
   return async (p, ctx) => {
     const tenants = p.tenantId ? [{ id: p.tenantId }] : await ctx.rt.db.manager.find(Tenant, { select: { id: true } })
+    let failed: unknown = null
     for (const t of tenants) {
       const channel = await channels.forTenant(t.id).catch(() => null)
       if (!channel) continue // a tenant without credentials has no directory to read
-      const r = await syncDirectory(ctx.rt.db, t.id, channel)
-      ctx.log.info({ tenantId: t.id, ...r }, 'directory synced')
+      try {
+        const r = await syncDirectory(ctx.rt.db, t.id, channel)
+        ctx.log.info({ tenantId: t.id, ...r }, 'directory synced')
+      } catch (err) {
+        // one platform refusing must not keep the other tenants' org trees stale; the job fails (and retries) after
+        ctx.log.warn({ tenantId: t.id, err: (err as Error).message }, 'directory sync failed')
+        failed ??= err
+      }
     }
+    if (failed) throw failed
   }
 }
