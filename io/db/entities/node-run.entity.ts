@@ -6,6 +6,9 @@ import { TenantScoped } from './tenant-scoped.js'
 @Index(['tenantId', 'opportunityId'])
 // The sweep looks only at open runs whose next reminder is due; a partial index keeps that scan small.
 @Index('idx_node_run_open_reminder', ['nextReminderAt'], { where: '"done_at" IS NULL' })
+// The process-health matrix counts a period's runs from this index alone (an index-only scan): the period first, then
+// every column the status needs as trailing key columns, since TypeORM's index metadata cannot say INCLUDE.
+@Index('idx_node_run_period', ['tenantId', 'enteredAt', 'opportunityId', 'node', 'dueAt', 'doneAt', 'exit'])
 export class NodeRun extends TenantScoped {
   @PrimaryGeneratedColumn('uuid')
   id!: string
