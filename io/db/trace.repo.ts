@@ -57,7 +57,10 @@ const toActivity = (r: Row): ActivityFacts => ({ id: str(r.id), kind: str(r.kind
  */
 async function needs(m: EntityManager, tenantId: string, customerId: string): Promise<ActivityFacts[]> {
   const acts = await m.query(`SELECT id, kind, occurred_at AS at, member_id, summary, data FROM activity WHERE ${CUSTOMER_ACTIVITY}
-      AND ((kind = 'visit' AND jsonb_typeof(data->'painPoints') = 'array' AND jsonb_array_length(data->'painPoints') > 0) OR (kind = 'voice' AND summary <> ''))
+      AND CASE kind WHEN 'voice' THEN summary <> ''
+        -- CASE, not AND: PostgreSQL may evaluate jsonb_array_length first, and it raises on a scalar
+        WHEN 'visit' THEN CASE WHEN jsonb_typeof(data->'painPoints') = 'array' THEN jsonb_array_length(data->'painPoints') > 0 ELSE false END
+        ELSE false END
     ORDER BY occurred_at, id LIMIT 1`, [tenantId, customerId]) as Row[]
   const dels = await m.query(`SELECT d.id, 'deliverable_' || d.kind AS kind, d.arrived_at AS at, d.submitted_by AS member_id,
       coalesce(d.data->>'text', d.data->>'summary', '') AS summary, d.data || jsonb_build_object('node', d.node) AS data
