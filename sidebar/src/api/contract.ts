@@ -139,6 +139,8 @@ export type VisitRequest = {
   painPoints: string[]
   nextFollowUpAt: IsoTime | null
   keywordsHeard: string[]
+  /** 科室 and the heatmap answers (GET /api/heatmap-form); left out when no department was chosen. */
+  heatmap?: Record<string, string | number | string[]>
 }
 
 // GET /api/visit-form?opportunityId=   (without an opportunity: the tenant default)

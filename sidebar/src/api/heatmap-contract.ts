@@ -11,6 +11,13 @@ export type HeatmapView = {
   departments: (I18nText & { key: string; cells: HeatmapCell[] })[]
   red: { customerId: string; name: string; owner: string | null; departments: string[]; lastProgressAt: string }[]
 }
+type Option = I18nText & { key: string; score?: number }
+/** GET /api/heatmap-form: the visit-form fields behind the heatmap (config/heatmap.yaml). */
+export type HeatmapForm = {
+  department: { field: string; options: Option[] }
+  fields: (I18nText & { key: string } & ({ type: 'select' | 'multi'; options: Option[] } | { type: 'number' }))[]
+}
+export type HeatmapAnswers = Record<string, string | number | string[]>
 export type KnowledgeKind = 'insight' | 'script' | 'sop'
 export type KnowledgeStatus = 'draft' | 'reviewed' | 'reusable'
 export type KnowledgeItem = {
@@ -56,6 +63,7 @@ export function createHeatmapClient(fetchFn: FetchFn, baseUrl = '') {
     return parsed as T
   }
   return {
+    form: () => call<HeatmapForm>('GET', '/api/heatmap-form'),
     heatmap: (q: { week?: string; weeks?: string }) => call<HeatmapView>('GET', HEATMAP_PATHS.heatmap(q)),
     knowledge: (status?: KnowledgeStatus) => call<{ items: KnowledgeItem[] }>('GET', HEATMAP_PATHS.knowledge(status)),
     write: (item: { kind: KnowledgeKind; title: string; body: string }) => call<KnowledgeItem>('POST', '/api/knowledge', item),

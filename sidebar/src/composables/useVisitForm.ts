@@ -25,6 +25,7 @@ export function useVisitForm(customerId: () => string | null, opportunityId: () 
   const draft = reactive<Draft>({ painPoints: '', nextFollowUpAt: '' })
   const location = ref<GeoFix | null>(null)
   const photo = ref<PickedImage | null>(null)
+  const heatmap = ref<Record<string, string | number | string[]> | null>(null)
   const problems = ref<FormProblem[]>([])
   const error = ref<UiError | null>(null)
   const outcome = ref<VisitOutcome>(null)
@@ -96,6 +97,7 @@ export function useVisitForm(customerId: () => string | null, opportunityId: () 
           clientId, customerId: customer, ...(opp ? { opportunityId: opp } : {}), deviceAt, location: location.value,
           painPoints: splitPainPoints(draft.painPoints), keywordsHeard: heard.value,
           nextFollowUpAt: draft.nextFollowUpAt ? new Date(draft.nextFollowUpAt).toISOString() : null,
+          ...(heatmap.value ? { heatmap: heatmap.value } : {}),
         },
         photo: photo.value ? { clientId: newId(), image: photo.value } : null,
       })
@@ -114,8 +116,9 @@ export function useVisitForm(customerId: () => string | null, opportunityId: () 
     Object.assign(draft, { painPoints: '', nextFollowUpAt: '' })
     location.value = null
     photo.value = null
+    heatmap.value = null
     await drafts.delete(draftKey())
   }
 
-  return { spec, draft, location, photo, problems, error, outcome, recording, busy, segments, heard, isRequired, load, locate, takePhoto, toggleVoice, submit }
+  return { spec, draft, location, photo, heatmap, problems, error, outcome, recording, busy, segments, heard, isRequired, load, locate, takePhoto, toggleVoice, submit }
 }
