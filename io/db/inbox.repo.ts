@@ -1,27 +1,20 @@
 import type { EntityManager } from 'typeorm'
 import { Inbox } from './entities/inbox.entity.js'
+import { storeInboxBatch, type InboxInsert, type KeyRow, type NewInboxRow } from './inbox-batch-sql.js'
+import { inboxBatcherOf } from './inbox-batcher.js'
 
-export type NewInboxRow = {
-  tenantId: string; channel: string; dedupeKey: string; eventType: string
-  payload: Record<string, unknown>; raw: string; receivedAt: Date
-}
+export type { NewInboxRow } from './inbox-batch-sql.js'
 
 /**
  * Store a platform message once. Returns the row id and whether this call inserted it: a platform
- * retry of the same message finds the unique key taken and changes nothing.
+ * retry of the same message finds the unique key taken and changes nothing. Outside a transaction, callers
+ * of the same tick share one multi-row INSERT (see inbox-batcher.ts); each resolves only once its row is committed.
  */
-export async function insertInbox(m: EntityManager, row: NewInboxRow): Promise<{ id: string; inserted: boolean }> {
-  // One statement on the hot path of every callback (plain SQL: the query builder cost more than the insert).
-  const inserted = await m.query(
-    `INSERT INTO inbox (tenant_id, channel, dedupe_key, event_type, payload, raw, received_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
-     ON CONFLICT (tenant_id, channel, dedupe_key) DO NOTHING RETURNING id`,
-    [row.tenantId, row.channel, row.dedupeKey, row.eventType, JSON.stringify(row.payload), row.raw, row.receivedAt],
-  ) as { id: string }[]
-  if (inserted[0]) return { id: String(inserted[0].id), inserted: true }
-  const [existing] = await m.query('SELECT id FROM inbox WHERE tenant_id = $1 AND channel = $2 AND dedupe_key = $3',
-    [row.tenantId, row.channel, row.dedupeKey]) as { id: string }[]
-  if (!existing) throw new Error('inbox row vanished between insert and select')
-  return { id: String(existing.id), inserted: false }
+export async function insertInbox(m: EntityManager, row: NewInboxRow): Promise<InboxInsert> {
+  if (!m.queryRunner) return inboxBatcherOf(m.connection)(row)
+  const [result] = (await storeInboxBatch((st, params) => m.query(st.text, params) as Promise<KeyRow[]>, [row])).values()
+  if (!result) throw new Error('inbox row vanished between insert and select')
+  return result
 }
 
 export async function findInboxById(m: EntityManager, tenantId: string, id: string): Promise<Inbox | null> {
