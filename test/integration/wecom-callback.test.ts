@@ -12,7 +12,7 @@ import { startWorker } from '../../worker/run.js'
 import { startFakeWecom, type FakeWecom } from '../fakes/wecom-server.js'
 import { expectEventually } from '../setup/expect-eventually.js'
 import { testRuntime } from '../setup/runtime.js'
-import { createTestDb, type TestDb } from '../setup/test-db.js'
+import { createTestDb, setDatabaseConnectable, type TestDb } from '../setup/test-db.js'
 
 const WECOM = { WECOM_ENABLED: 'true', WECOM_CORP_ID: 'wwtestcorp', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 's3cret',
   WECOM_TOKEN: 'QDG6eK', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
@@ -63,6 +63,32 @@ describe('WeCom callback', () => {
     const job = await rt.queues.queue('events').getJob(inboxJobId(String(rows[0].id), 0))
     expect(job?.data).toEqual({ tenantId: expect.any(String), inboxId: String(rows[0].id) })
     expect(await rt.queues.queue('events').count()).toBe(1)
+  })
+
+  it('stores one row and one job when retries of a message arrive together with it', async () => {
+    const cb = textCallback('今日', '4561255354251345930')
+    const post = () => request(server).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body)
+    const responses = await Promise.all([post(), post(), post(), post()])
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200])
+    const rows = await t.db.query(`SELECT id FROM inbox WHERE dedupe_key = 'msg_4561255354251345930'`)
+    expect(rows).toHaveLength(1)
+    const jobs = await rt.queues.queue('events').getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])
+    expect(jobs.filter((j) => j.data.inboxId === String(rows[0].id))).toHaveLength(1)
+  })
+
+  it('answers 500 while PostgreSQL is unreachable, storing nothing, and stores the platform retry once it is back', async () => {
+    const cb = textCallback('今日', '4561255354251345931')
+    const post = () => request(server).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body)
+    await setDatabaseConnectable(t.name, false)
+    try {
+      const res = await post().expect(500)
+      expect(res.body.error.code).toBe('INTERNAL')
+    } finally {
+      await setDatabaseConnectable(t.name, true)
+    }
+    expect(await t.db.query(`SELECT id FROM inbox WHERE dedupe_key = 'msg_4561255354251345931'`)).toEqual([])
+    await post().expect(200)
+    expect(await t.db.query(`SELECT id FROM inbox WHERE dedupe_key = 'msg_4561255354251345931'`)).toHaveLength(1)
   })
 
   it('refuses a forged signature with 401 and stores nothing', async () => {
