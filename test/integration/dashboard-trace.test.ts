@@ -1,10 +1,12 @@
 import ExcelJS from 'exceljs'
 import request from 'supertest'
+import { IsNull, Like } from 'typeorm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../bot/app.js'
 import { signSession } from '../../bot/middleware/session.js'
 import { dashboardRouters } from '../../bot/routes/dashboard-api.route.js'
 import { at } from '../../core/testing.js'
+import { definitionOrThrow, loadProcessConfig } from '../../io/config/process-config.js'
 import { Activity } from '../../io/db/entities/activity.entity.js'
 import { AuditLog } from '../../io/db/entities/audit-log.entity.js'
 import { Contract } from '../../io/db/entities/contract.entity.js'
@@ -12,6 +14,8 @@ import { Member } from '../../io/db/entities/member.entity.js'
 import { Opportunity } from '../../io/db/entities/opportunity.entity.js'
 import { Payment } from '../../io/db/entities/payment.entity.js'
 import { Quote } from '../../io/db/entities/quote.entity.js'
+import { seedTraceHistory } from '../../io/demo/history-trace.js'
+import { seedDemoWithHistory } from '../../io/demo/seed-all.js'
 import { storeAttachment } from '../../io/storage/attachments.js'
 import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
 
@@ -205,5 +209,35 @@ describe('access', () => {
     const row101 = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2)).find((r) => r.getCell(1).value === 'HT-2026-101')!
     expect([row101.getCell(4).value, row101.getCell(6).value, row101.getCell(7).value]).toEqual([200000, 200000, 2])
     expect((await get('/api/dashboard/export/payments.xlsx', w.m.tenderBusy.id).expect(200)).headers['content-type']).toContain('spreadsheetml')
+  })
+})
+
+describe('demo history', () => {
+  it('gives the demo tenant\'s later-stage deals contracts, approvals, check-ins and past payments that trace down to a first visit, once', async () => {
+    const config = loadProcessConfig()
+    const now = new Date()
+    const demo = await seedDemoWithHistory(w.t.db, { config, def: definitionOrThrow(config, 'new-customer'), now, storageDir: w.rt.settings.STORAGE_DIR,
+      slug: 'demo-trace' }) // runs seedTraceHistory once
+    const tally = async () => (await w.t.db.query(`SELECT (SELECT count(*) FROM contract WHERE tenant_id = $1)::int AS contracts,
+      (SELECT count(*) FROM payment WHERE tenant_id = $1)::int AS payments, (SELECT count(*) FROM activity WHERE tenant_id = $1)::int AS activities,
+      (SELECT count(*) FROM audit_log WHERE tenant_id = $1)::int AS audit`, [demo.tenantId]))[0]
+    const once = await tally()
+    await seedTraceHistory(w.t.db, demo.tenantId, now)
+    expect(await tally()).toEqual(once)
+    const [late] = await w.t.db.query(`SELECT count(*)::int AS n FROM opportunity WHERE tenant_id = $1 AND (current_node IN ('quote', 'contract') OR status = 'won')`,
+      [demo.tenantId])
+    expect(once.contracts).toBe(late.n)
+    expect(once.payments).toBeGreaterThan(0)
+    const today = now.toISOString().slice(0, 10)
+    const paid = await w.t.db.manager.findBy(Payment, { tenantId: demo.tenantId })
+    expect(paid.every((p) => p.paidOn <= today)).toBe(true)
+
+    const director = await w.t.db.manager.findOneByOrFail(Member, { tenantId: demo.tenantId, managerId: IsNull(), role: 'manager' })
+    const contract = await w.t.db.manager.findOneByOrFail(Contract, { tenantId: demo.tenantId, number: Like('%-001') })
+    const session = `sp_session=${signSession(w.rt.settings.SESSION_SECRET, { tenantId: demo.tenantId, memberId: director.id, channel: 'dev' })}`
+    const trace = (await request(app).get(`/api/dashboard/trace?contractId=${contract.id}`).set('Cookie', session).expect(200)).body
+    const flags = trace.steps.flatMap((st: { flags: { code: string }[] }) => st.flags.map((f) => f.code))
+    for (const gap of ['NO_APPROVAL', 'APPROVAL_NOT_PASSED', 'NO_NEED', 'NO_FIRST_VISIT', 'NO_CHECK_IN']) expect(flags).not.toContain(gap)
+    expect(trace.steps.find((st: { kind: string }) => st.kind === 'check_ins').records.map((r: { kind: string }) => r.kind)).toContain('location')
   })
 })
