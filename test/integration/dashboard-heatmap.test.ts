@@ -89,7 +89,7 @@ describe('weekly department heatmap', () => {
       .buffer(true).parse((r, cb) => { const b: Buffer[] = []; r.on('data', (c: Buffer) => b.push(c)); r.on('end', () => cb(null, Buffer.concat(b))) })
       .expect(200)
     const wb = new ExcelJS.Workbook()
-    await wb.xlsx.load(res.body as Buffer)
+    await wb.xlsx.load(res.body as ArrayBuffer)
     const intent = wb.getWorksheet('设备采购意向')!
     const lab = intent.getRows(1, intent.rowCount)!.find((r) => String(r.getCell(1).value).startsWith('检验科'))!
     expect(lab.getCell(5).value).toBe(53)

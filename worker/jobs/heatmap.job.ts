@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm'
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js'
 import type { HeatmapConfig } from '../../core/dashboard/heatmap-config.js'
 import { heatmapCard, isLastWorkingDayOfWeek } from '../../core/dashboard/heatmap-card.js'
 import { fromLocal, isoToDay, toLocal } from '../../core/timing/beijing-time.js'
@@ -43,7 +44,7 @@ export function handleHeatmapJob(config: ProcessConfig, cfg: HeatmapConfig = loa
 async function heatmapTenant(tx: EntityManager, cfg: HeatmapConfig, settings: Settings, tenantId: string, at: Date, now: Date): Promise<OutboxRef[]> {
   const all = await loadHeatmapView(tx, cfg, tenantId, null, at, HEATMAP_WEEKS)
   const week = all.weeks.at(-1)!
-  await tx.createQueryBuilder().insert().into(HeatmapSnapshot).values({ tenantId, week, data: all as unknown as Record<string, unknown> })
+  await tx.createQueryBuilder().insert().into(HeatmapSnapshot).values({ tenantId, week, data: all } as unknown as QueryDeepPartialEntity<HeatmapSnapshot>)
     .orIgnore().execute()
   const managers = await tx.find(Member, { where: { tenantId, role: 'manager', active: true }, order: { name: 'ASC' } })
   const refs: OutboxRef[] = []
