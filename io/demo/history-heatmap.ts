@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js'
 import type { HeatmapConfig } from '../../core/dashboard/heatmap-config.js'
-import { lastWeeks } from '../../core/dashboard/heatmap.js'
+import { lastWeeks, QUIET_MS } from '../../core/dashboard/heatmap.js'
 import { loadHeatmapConfig } from '../config/heatmap-config.js'
 import { Activity } from '../db/entities/activity.entity.js'
 import { Customer } from '../db/entities/customer.entity.js'
@@ -38,16 +38,23 @@ async function seedVisits(tx: EntityManager, cfg: HeatmapConfig, tenantId: strin
   const customers = (await tx.find(Customer, { where: { tenantId }, order: { name: 'ASC' } }))
     .filter((c) => c.departments.some((d) => known.has(d.key)))
   const weeks = lastWeeks(now.getTime(), HISTORY_WEEKS)
+  const quietSince = weeks.at(-1)! + 7 * DAY - QUIET_MS
+  const advanced = new Map((await tx.query(`SELECT o.customer_id, max(r.entered_at) AS last FROM node_run r JOIN opportunity o ON o.id = r.opportunity_id
+    WHERE r.tenant_id = $1 GROUP BY 1`, [tenantId]) as { customer_id: string; last: Date }[]).map((r) => [r.customer_id, r.last.getTime()]))
+  const extra = cfg.department.options.map((o) => o.key).filter((k) => !customers.some((c) => c.departments.some((d) => d.key === k)))
   const rows: Partial<Activity>[] = []
   customers.forEach((c, i) => {
     const depts = c.departments.filter((d) => known.has(d.key)).map((d) => d.key)
-    const picked = [depts[i % depts.length]!, depts[(i + 1) % depts.length]!].filter((d, k, a) => a.indexOf(d) === k)
+    const picked = [depts[i % depts.length]!, depts[(i + 1) % depts.length]!, ...(extra.length ? [extra[i % extra.length]!] : [])]
+      .filter((d, k, a) => a.indexOf(d) === k)
     const owner = reps.find((r) => r.id === c.ownerId) ?? reps[i % reps.length]!
+    // quiet for the last three weeks: every sixth customer, and those whose opportunities have not moved either (so they show red)
+    const quiet = i % 6 === 0 || (advanced.get(c.id) ?? 0) < quietSince
     picked.forEach((dept, j) => {
       let k = 0
       weeks.forEach((week, w) => {
         if ((w + i + j) % (1 + ((i + j) % 2)) !== 0) return
-        if (i % 6 === 0 && w >= HISTORY_WEEKS - 3) return
+        if (quiet && w >= HISTORY_WEEKS - 3) return
         const at = new Date(week + ((i + j) % 4) * DAY + (10 + j * 3) * HOUR - 8 * HOUR)
         if (at >= now) return
         rows.push(visit(cfg, { tenantId, customerId: c.id, memberId: owner.id, at, dept, i, j, k: k++ }))
@@ -66,12 +73,14 @@ function visit(cfg: HeatmapConfig, v: VisitSeed): Partial<Activity> {
   const roles = options('rolesMet')
   const potential = 200 + 50 * ((v.i + v.j) % 5)
   const heatmap: Record<string, unknown> = { [cfg.department.field]: v.dept }
-  if (intent.length) heatmap.purchaseIntent = intent[Math.min(intent.length - 1, Math.floor((v.k + v.i % 3) / 3))]
+  const ceiling = v.i % 4 === 3 ? 2 : intent.length - 1 // some departments never get past evaluating
+  if (intent.length) heatmap.purchaseIntent = intent[Math.min(ceiling, Math.floor((v.k + v.i % 3) / 3))]
   if (cfg.fields.some((f) => f.key === 'consumablesCurrent')) {
     heatmap.consumablesPotential = potential
     heatmap.consumablesCurrent = Math.min(potential, Math.round(potential * (0.25 + 0.05 * Math.floor(v.k / 2))))
   }
-  if (roles.length) heatmap.rolesMet = [roles[(v.k + v.j) % roles.length]!]
+  // one more role met every third visit, the leadership last (or never)
+  if (roles.length) heatmap.rolesMet = [roles[Math.min(roles.length - 1 - (v.i % 2), Math.floor(v.k / 3) + v.j % 2)]!]
   const note = NOTES[(v.i + v.k) % NOTES.length]!
   const dept = cfg.department.options.find((o) => o.key === v.dept)?.zh ?? v.dept
   return { tenantId: v.tenantId, customerId: v.customerId, memberId: v.memberId, kind: 'visit', summary: `拜访：${dept} ${note}`,
