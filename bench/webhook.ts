@@ -1,21 +1,25 @@
 /**
  * npm run bench:webhook — signed, encrypted WeCom text callbacks through the full path (raw body → verify →
  * decrypt → parse → inbox insert in PostgreSQL → enqueue in Redis → 200), against a bare Koa handler in the
- * same server process, driven from this process over loopback with keep-alive.
- * Prints: closed-loop throughput of each and the ratio (target ≥ 0.30), then p50/p99 of the full path at an
- * open-loop 1,000 requests/s (target p99 < 25 ms).
+ * same server process (a child process), driven from this process over loopback with keep-alive.
+ * The two are measured in alternating slices, so a change in the machine's load falls on both alike.
+ * Prints: closed-loop throughput of each and the ratio (target ≥ 0.30), the CPU each process spent per request,
+ * then p50/p99 of the full path at an open-loop 1,000 requests/s (target p99 < 25 ms).
  * Needs PostgreSQL and Redis (BENCH_DATABASE_URL / REDIS_URL; defaults fit .ci/run's machine).
  */
 import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { Agent, request } from 'node:http'
+import { availableParallelism, loadavg } from 'node:os'
 import pg from 'pg'
 import { buildSignedCallback, renderInboundXml } from '../io/channels/wecom/callback-builder.js'
+import { addCpu, cpuPerRequest, cpuSample, type CpuSnapshot } from './webhook/cpu.js'
+import { loadGenerator, percentile } from './webhook/load.js'
 
 const ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://salespath:salespath@127.0.0.1:5432/postgres'
 const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const CONCURRENCY = 64
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000
+const SLICES = 4 // per side, alternating
 const cfg = { token: 'bench-token', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'wwbenchcorp' }
 
 const dbName = `sp_bench_${randomUUID().slice(0, 8)}`
@@ -39,69 +43,41 @@ function nextCallback() {
   return buildSignedCallback(cfg, xml, { agentId: '1000002' })
 }
 // Pre-sign outside the timed loops so the client's crypto does not count against the server.
-const pool = Array.from({ length: 40_000 }, nextCallback)
-let next = 0
-const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
+const load = loadGenerator(Array.from({ length: 40_000 }, nextCallback), CONCURRENCY)
+const targets: Record<'bare' | 'full', [number, string]> = { bare: [ports.bare, '/'], full: [ports.full, '/wecom/callback'] }
+const zero = (): CpuSnapshot => ({ server: 0, client: 0, postgres: 0, redis: 0 })
 
-function post(port: number, path: string): Promise<number> {
-  const cb = pool[next++ % pool.length]!
-  const started = performance.now()
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: `${path}?${cb.search}`, method: 'POST', agent,
-      headers: { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(cb.body) } }, (res) => {
-      res.resume()
-      res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`HTTP ${res.statusCode}`))))
-    })
-    req.on('error', reject)
-    req.end(cb.body)
-  })
+async function slice(side: keyof typeof targets, ms: number, totals: { n: number; cpu: CpuSnapshot }) {
+  const before = cpuSample(child.pid!, dbName)
+  totals.n += await load.closedLoop(...targets[side], ms)
+  addCpu(totals.cpu, before, cpuSample(child.pid!, dbName))
 }
-
-async function closedLoop(port: number, path: string): Promise<number> {
-  const until = performance.now() + DURATION_MS
-  let done = 0
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (performance.now() < until) {
-      await post(port, path)
-      done++
-    }
-  }))
-  return done / (DURATION_MS / 1000)
-}
-
-async function openLoop(port: number, path: string, rate: number, seconds: number): Promise<number[]> {
-  const latencies: number[] = []
-  const inflight: Promise<void>[] = []
-  const start = performance.now()
-  for (let i = 0; i < rate * seconds; i++) {
-    const due = start + (i * 1000) / rate
-    const wait = due - performance.now()
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait))
-    inflight.push(post(port, path).then((ms) => void latencies.push(ms)))
-  }
-  await Promise.all(inflight)
-  return latencies.sort((a, b) => a - b)
-}
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!
 
 try {
-  await closedLoop(ports.bare, '/') // warm-up of both paths
-  await closedLoop(ports.full, '/wecom/callback')
-  const bare = await closedLoop(ports.bare, '/')
-  const full = await closedLoop(ports.full, '/wecom/callback')
-  const lat = await openLoop(ports.full, '/wecom/callback', 1000, 5)
+  await load.closedLoop(...targets.bare, 2000) // warm-up of both paths
+  await load.closedLoop(...targets.full, 2000)
+  const bare = { n: 0, cpu: zero() }
+  const full = { n: 0, cpu: zero() }
+  const sliceMs = DURATION_MS / SLICES
+  for (let i = 0; i < SLICES; i++) {
+    const order = i % 2 === 0 ? (['bare', 'full'] as const) : (['full', 'bare'] as const)
+    for (const side of order) await slice(side, sliceMs, side === 'bare' ? bare : full)
+  }
+  const lat = await load.openLoop(...targets.full, 1000, 5)
   const check = new pg.Client({ connectionString: dbUrl })
   await check.connect()
   const { rows } = await check.query('SELECT count(*)::int AS n FROM inbox')
   await check.end()
-  console.log(`bare Koa:        ${bare.toFixed(0)} req/s`)
-  console.log(`full callback:   ${full.toFixed(0)} req/s  (verify + decrypt + inbox insert + enqueue)`)
-  console.log(`ratio:           ${(full / bare).toFixed(2)} of bare Koa (target ≥ 0.30)`)
-  console.log(`at 1,000 req/s:  p50 ${pct(lat, 50).toFixed(1)} ms, p99 ${pct(lat, 99).toFixed(1)} ms (target p99 < 25 ms)`)
+  const rate = (n: number) => n / (DURATION_MS / 1000)
+  console.log(`bare Koa:        ${rate(bare.n).toFixed(0)} req/s  (CPU µs/request: ${cpuPerRequest(bare.cpu, bare.n)})`)
+  console.log(`full callback:   ${rate(full.n).toFixed(0)} req/s  (CPU µs/request: ${cpuPerRequest(full.cpu, full.n)})`)
+  console.log(`ratio:           ${(full.n / bare.n).toFixed(2)} of bare Koa (target ≥ 0.30)`)
+  console.log(`at 1,000 req/s:  p50 ${percentile(lat, 50).toFixed(1)} ms, p99 ${percentile(lat, 99).toFixed(1)} ms (target p99 < 25 ms)`)
   console.log(`inbox rows:      ${rows[0].n} (one per distinct callback)`)
+  console.log(`machine load:    ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1/5/15 min) on ${availableParallelism()} cores`)
 } finally {
   child.kill('SIGKILL')
-  agent.destroy()
+  load.close()
   await new Promise((r) => setTimeout(r, 300))
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
   await admin.end()
