@@ -16,6 +16,7 @@ import { scriptRoutes } from './scripts.route.js'
 import type { SidebarDeps } from './sidebar-api.route.js'
 import { visitRoutes } from './visits.route.js'
 import { wecomJssdkRoutes } from './wecom-jssdk.route.js'
+import { dingtalkJssdkRoutes } from './dingtalk-jssdk.route.js'
 
 export type SidebarOptions = { config?: ProcessConfig; devLogin?: boolean; distDir?: string }
 
@@ -31,5 +32,5 @@ export function sidebarRouters(rt: Runtime, o: SidebarOptions = {}): Router<AppS
     devLogin: o.devLogin ?? devLoginAllowed(rt.settings.NODE_ENV),
   }
   return [authRoutes(d), devRoutes(d), meRoutes(d), customerRoutes(d), opportunityRoutes(d), attachmentRoutes(d), quoteRoutes(d), visitRoutes(d),
-    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d), dayPlanRoutes(d), serveSidebar(o.distDir)] as unknown as Router<AppState>[]
+    activityRoutes(d), scriptRoutes(d), wecomJssdkRoutes(d), dayPlanRoutes(d), dingtalkJssdkRoutes(d), serveSidebar(o.distDir)] as unknown as Router<AppState>[]
 }

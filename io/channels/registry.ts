@@ -44,8 +44,10 @@ export function createChannelRegistry(o: { db: DataSource; redis?: Redis; settin
     const baseUrl = typeof t.settings.apiBase === 'string' ? t.settings.apiBase : o.settings.DINGTALK_API_BASE
     // Card buttons open signed links to this bot (bot/routes/dingtalk-card.route.ts); they need the public URL.
     const cardLinks = o.settings.PUBLIC_URL ? { cardLinks: { baseUrl: o.settings.PUBLIC_URL, secret: o.settings.SESSION_SECRET, tenantId } } : {}
+    // dd.config is signed only for pages on the bot's own public host (the micro-app's home page).
+    const trustedDomains = o.settings.PUBLIC_URL ? [new URL(o.settings.PUBLIC_URL).host] : []
     return createDingtalkClient({ appKey, appSecret, agentId: t.agentId, ...(o.redis ? { redis: o.redis } : { cache: tokenCache }), keyPrefix: `${o.prefix}:`, baseUrl,
-      ...cardLinks })
+      ...cardLinks, trustedDomains })
   }
   const dingtalk = (tenantId: string): Promise<DingtalkClient> => {
     let c = dingClients.get(tenantId)

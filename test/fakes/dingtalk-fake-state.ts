@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto'
 // The behaviour of oapi.dingtalk.com / api.dingtalk.com that Salespath relies on (PLATFORMS §6.4, §6.5):
 // tokens, asyncsend_v2 with the once-a-day identical-content rule and the per-user daily cap (both still
 // answer success), getsendresult, users with their manager, departments, robot file download, and the
-// H5 micro-app's auth-code exchange (topapi/v2/user/getuserinfo).
+// H5 micro-app's auth-code exchange (topapi/v2/user/getuserinfo) and its JSAPI ticket (get_jsapi_ticket).
 
 export type FakeDingUser = { userid: string; name: string; dept_id_list: number[]; manager_userid?: string; leader_in_dept?: { dept_id: number; leader: boolean }[] }
 export type FakeDingDepartment = { dept_id: number; name: string; parent_id: number }
@@ -19,6 +19,9 @@ export class FakeDingState {
   readonly calls: { path: string; body: unknown }[] = []
   readonly media = new Map<string, { data: Buffer; contentType: string }>()
   private readonly authCodes = new Map<string, { userid: string; exp: number }>()
+  /** get_jsapi_ticket's answer (dd.config signatures are computed over it). */
+  readonly jsapiTicket = `jsticket_${randomUUID().replace(/-/g, '')}`
+  ticketsIssued = 0
   private tokens = new Set<string>()
   private v1Tokens = new Set<string>()
   private issued = 0
@@ -58,8 +61,13 @@ export class FakeDingState {
       }
       return { status: 404, json: { code: 'NotFound' } }
     }
-    if (method !== 'POST') return { status: 404, json: {} }
     const token = url.searchParams.get('access_token') ?? ''
+    if (method === 'GET' && path === '/get_jsapi_ticket') {
+      if (!this.tokens.has(token)) return { status: 200, json: { errcode: 40014, errmsg: '不合法的access_token' } }
+      this.ticketsIssued++
+      return { status: 200, json: { errcode: 0, errmsg: 'ok', ticket: this.jsapiTicket, expires_in: 7200 } }
+    }
+    if (method !== 'POST') return { status: 404, json: {} }
     if (!this.tokens.has(token)) return { status: 200, json: { errcode: 40014, errmsg: '不合法的access_token' } }
     return this.topapi(path, body)
   }

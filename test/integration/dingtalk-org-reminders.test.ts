@@ -89,7 +89,9 @@ describe('a DingTalk tenant', () => {
     const r = await openOpportunity(shell, { tenantId, customerId: customer.id, ownerId: lina!.id, title: '彩超设备更新', processId: 'quick',
       actor: 'test' }, new Date(Date.now() - 130_000))
     if (!r.ok) throw new Error(JSON.stringify(r.error))
-    ;({ nodeRunId, opportunityId } = r.value)
+    opportunityId = r.value.opportunityId
+    nodeRunId = r.value.nodeRunId ?? ''
+    expect(nodeRunId).not.toBe('')
     await expectEventually(() => {
       expect(cards('lina')).toHaveLength(2)
       expect(cards('wangjg')).toHaveLength(1)

@@ -2,6 +2,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../bot/app.js'
 import { botRouters } from '../../bot/server.js'
+import { jsapiSignature } from '../../io/channels/crypto.js'
 import { buildSignedPush, robotHeaders, robotTextPayload } from '../../io/channels/dingtalk/callback-builder.js'
 import { dingtalkKeyring } from '../../io/channels/dingtalk/codec.js'
 import { Customer } from '../../io/db/entities/customer.entity.js'
@@ -19,7 +20,7 @@ import { quickConfig } from './fixtures/sales-world.js'
 // a DingTalk H5 micro-app (auth code → session), each against the fake DingTalk server over HTTP.
 
 const DING = { DINGTALK_APP_KEY: 'dingparityapp', DINGTALK_APP_SECRET: 'ding-parity-secret', DINGTALK_TOKEN: 'dtoken',
-  DINGTALK_AES_KEY: '4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij', DINGTALK_AGENT_ID: '2000007' }
+  DINGTALK_AES_KEY: '4g5j64qlyl3zvetqxz5jiocdr586fn2zvjpa8zls3ij', DINGTALK_AGENT_ID: '2000007', PUBLIC_URL: 'https://crm.example.cn' }
 const WECOM = { WECOM_ENABLED: 'true', WECOM_CORP_ID: 'wwparitycorp', WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'app-secret',
   WECOM_TOKEN: 'QDG6eK', WECOM_AES_KEY: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C' }
 const ring = (() => {
@@ -114,7 +115,7 @@ describe('sidebar sign-in as a DingTalk H5 micro-app', () => {
     expect(res.body).toMatchObject({ member: { name: '李娜' }, tenant: { id: tenantId } })
     const cookie = res.headers['set-cookie'] as unknown as string[]
     expect(cookie.join(';')).toMatch(/sp_session=.+httponly/i)
-    const me = await request(app).get('/api/me').set('cookie', cookie).expect(200)
+    const me = await request(app).get('/api/me').set('Cookie', cookie).expect(200)
     expect(me.body).toMatchObject({ member: { name: '李娜' }, tenant: { id: tenantId }, channel: 'dingtalk' })
   })
 
@@ -139,5 +140,31 @@ describe('sidebar sign-in as a DingTalk H5 micro-app', () => {
     const wecom = await login({ code: ding.state.issueAuthCode('lina'), tenant: 'default' }).expect(404)
     expect(wecom.body.error.code).toBe('TENANT_UNKNOWN')
     expect((await login({}).expect(400)).body.error.code).toBe('BAD_REQUEST')
+  })
+})
+
+describe('dd.config for the micro-app', () => {
+  const config = (cookie: string[] | null, url: string) => {
+    const req = request(app).get('/api/dingtalk/jsapi-config').query({ url })
+    return cookie ? req.set('Cookie', cookie) : req
+  }
+  let cookie: string[]
+  beforeAll(async () => {
+    cookie = (await login({ code: ding.state.issueAuthCode('lina') }).expect(200)).headers['set-cookie'] as unknown as string[]
+  })
+
+  it('signs the page URL without its fragment over the app’s JSAPI ticket, fetching the ticket once', async () => {
+    for (let i = 0; i < 2; i++) {
+      const { body } = await config(cookie, 'https://crm.example.cn/sidebar/?corpId=ding1234corp#/card').expect(200)
+      expect(body).toEqual({ agentId: DING.DINGTALK_AGENT_ID, timeStamp: expect.any(Number), nonceStr: expect.any(String), signature: expect.any(String) })
+      expect(body.signature).toBe(jsapiSignature(ding.state.jsapiTicket, body.nonceStr, String(body.timeStamp), 'https://crm.example.cn/sidebar/?corpId=ding1234corp'))
+    }
+    expect(ding.state.ticketsIssued).toBe(1)
+  })
+
+  it('signs only pages on the bot’s own host, and only for a signed-in member', async () => {
+    const other = await config(cookie, 'https://crm.example.cn.evil.example/sidebar/').expect(400)
+    expect(other.body.error.code).toBe('JSAPI_URL_NOT_ALLOWED')
+    expect((await config(null, 'https://crm.example.cn/sidebar/').expect(401)).body.error.code).toBe('UNAUTHENTICATED')
   })
 })

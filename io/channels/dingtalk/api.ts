@@ -88,11 +88,16 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
   const v1Token = () => cache.get(name('v1token'), fetchV1Token)
 
   /** POST a legacy `topapi/*` call; resolves only on errcode 0. */
-  async function oapiPost(path: string, body: unknown): Promise<Json> {
+  const oapiPost = (path: string, body: unknown): Promise<Json> =>
+    oapiCall(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  /** GET a legacy oapi call (e.g. get_jsapi_ticket); resolves only on errcode 0. */
+  const oapiGet = (path: string): Promise<Json> => oapiCall(path, { method: 'GET' })
+
+  async function oapiCall(path: string, init: RequestInit): Promise<Json> {
     const attempt = async (token: string) => {
       const url = new URL(`${oapi}/${path}`)
       url.searchParams.set('access_token', token)
-      return json(path, await request(path, url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }))
+      return json(path, await request(path, url, init))
     }
     let token = await accessToken()
     let j = await attempt(token)
@@ -129,7 +134,7 @@ export function createDingtalkApi(o: DingtalkApiOptions) {
     return { data: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type') ?? 'application/octet-stream' }
   }
 
-  return { accessToken, v1Token, oapiPost, v1Post, download }
+  return { accessToken, v1Token, oapiPost, oapiGet, v1Post, download, cache, appKey: o.appKey }
 }
 export type DingtalkApi = ReturnType<typeof createDingtalkApi>
 

@@ -3,6 +3,7 @@ import { AppError } from '../../app-error.js'
 import { createDingtalkApi, type DingtalkApiOptions } from './api.js'
 import { cardActionUrl, type CardLinks } from './card-link.js'
 import { createDingtalkDirectory, memberOf, type DingtalkUser } from './directory.js'
+import { createDingtalkJsapiSigner } from './jsapi.js'
 
 export type { DingtalkDepartment, DingtalkUser } from './directory.js'
 
@@ -14,6 +15,8 @@ export type DingtalkClientOptions = DingtalkApiOptions & {
   agentId: string
   /** Where card buttons point (signed per recipient); without it buttons open `card.url` with the key. */
   cardLinks?: CardLinks
+  /** Hosts the sidebar is served from; dd.config signatures are refused for any other page. */
+  trustedDomains?: readonly string[]
   now?: () => number
 }
 
@@ -59,6 +62,7 @@ export function createDingtalkClient(o: DingtalkClientOptions) {
   }
 
   const directory = createDingtalkDirectory(api)
+  const jsapi = createDingtalkJsapiSigner(api, { trustedDomains: o.trustedDomains ?? [], ...(o.now ? { now: o.now } : {}) })
   const getMember = async (userId: string) => memberOf(await directory.getUser(userId))
 
   /** With signed links each recipient gets their own copy, so the click is known to be theirs. */
@@ -121,6 +125,7 @@ export function createDingtalkClient(o: DingtalkClientOptions) {
     listDepartmentUsers,
     listMembers: directory.listMembers,
     userIdFromAuthCode,
+    signJsapi: jsapi.sign,
   }
 }
 export type DingtalkClient = ReturnType<typeof createDingtalkClient>

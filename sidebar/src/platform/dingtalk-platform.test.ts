@@ -31,6 +31,7 @@ describe('platform selection', () => {
 function fakeDd(o: { images?: string[]; uploadFails?: unknown; fix?: Record<string, unknown> } = {}) {
   const calls: string[] = []
   const dd: DingtalkJsapi = {
+    config: (p) => { calls.push(`config ${p.corpId} ${p.agentId} ${p.signature} ${p.jsApiList.join(',')}`) },
     runtime: { permission: { requestAuthCode: async ({ corpId }) => { calls.push(`requestAuthCode ${corpId}`); return { code: `code-${calls.length}` } } } },
     device: { geolocation: { get: async (p) => { calls.push(`geolocation ${p.coordinate}`); return (o.fix ?? { latitude: 30.27, longitude: 120.15, accuracy: 40 }) as never } } },
     biz: { util: {
@@ -42,7 +43,11 @@ function fakeDd(o: { images?: string[]; uploadFails?: unknown; fix?: Record<stri
 }
 
 function setUp(dd: DingtalkJsapi, routes: Record<string, FakeHandler> = {}, page = PAGE, ua = DINGTALK_IOS) {
-  const bot = fakeBot({ 'POST /auth/dingtalk/login': () => ({ body: { member: { id: 'm1', name: '李娜' } } }), ...routes })
+  const bot = fakeBot({
+    'POST /auth/dingtalk/login': () => ({ body: { member: { id: 'm1', name: '李娜' } } }),
+    'GET /api/dingtalk/jsapi-config': () => ({ body: { agentId: '2000001', timeStamp: 1764200000, nonceStr: 'n1', signature: 'sig-1' } }),
+    ...routes,
+  })
   return { bot, platform: createDingtalkPlatform({ dd, fetch: bot.fetch, userAgent: ua, pageUrl: page }) }
 }
 
@@ -69,10 +74,36 @@ describe('DingTalk platform', () => {
     expect(calls).toEqual([])
   })
 
+  it('runs dd.config once, before the first device call, with the bot’s signature for the page without its fragment', async () => {
+    const { dd, calls } = fakeDd({ images: [] })
+    const { bot, platform } = setUp(dd)
+    expect(calls).toEqual([])
+    await Promise.all([platform.getLocation(), platform.chooseImage()])
+    await platform.getLocation()
+    expect(calls.filter((c) => c.startsWith('config'))).toEqual([
+      'config ding1234corp 2000001 sig-1 device.geolocation.get,biz.util.uploadImage,biz.util.uploadImageFromCamera'])
+    expect(calls[0]).toMatch(/^config/)
+    expect(bot.calls('GET', '/api/dingtalk/jsapi-config').map((c) => c.query.get('url'))).toEqual(['https://crm.example.cn/sidebar/?corpId=ding1234corp&tenant=east'])
+  })
+
+  it('reports a refused signature and asks again on the next device call', async () => {
+    const { dd, calls } = fakeDd()
+    let refuse = true
+    const { platform } = setUp(dd, { 'GET /api/dingtalk/jsapi-config': () => (refuse
+      ? { status: 400, body: errorBody('JSAPI_URL_NOT_ALLOWED', '该页面地址不在可信域名内', 'not trusted') }
+      : { body: { agentId: '2000001', timeStamp: 1, nonceStr: 'n', signature: 's' } }) })
+    const e = await platform.getLocation().catch((x: unknown) => x)
+    expect(isApiError(e) && e.ui.code).toBe('JSAPI_URL_NOT_ALLOWED')
+    expect(calls).toEqual([])
+    refuse = false
+    await platform.getLocation()
+    expect(calls).toEqual(['config ding1234corp 2000001 s device.geolocation.get,biz.util.uploadImage,biz.util.uploadImageFromCamera', 'geolocation 1'])
+  })
+
   it('asks for AMap (GCJ-02) locations, also from old Android clients that nest the fix', async () => {
     const { dd, calls } = fakeDd()
     expect(await setUp(dd).platform.getLocation()).toEqual({ lat: 30.27, lng: 120.15, accuracy: 40, coordSystem: 'gcj02' })
-    expect(calls).toEqual(['geolocation 1'])
+    expect(calls.at(-1)).toBe('geolocation 1')
     const old = fakeDd({ fix: { location: { latitude: 31.2, longitude: 121.4, accuracy: 65 } } })
     expect(await setUp(old.dd).platform.getLocation()).toEqual({ lat: 31.2, lng: 121.4, accuracy: 65, coordSystem: 'gcj02' })
   })
@@ -83,7 +114,7 @@ describe('DingTalk platform', () => {
     const picked = await platform.chooseImage()
     expect(picked).toMatchObject({ kind: 'file', name: 'lADPquote_800.jpg' })
     expect(picked?.kind === 'file' && picked.file.size).toBeGreaterThan(0)
-    expect(calls).toEqual(['uploadImage authType 6'])
+    expect(calls.at(-1)).toBe('uploadImage authType 6')
     expect(await setUp(fakeDd({ uploadFails: { errorCode: '-1', errorMessage: '用户取消' } }).dd).platform.chooseImage()).toBeNull()
     expect(await setUp(fakeDd({ images: [] }).dd).platform.takePhoto()).toBeNull()
   })
