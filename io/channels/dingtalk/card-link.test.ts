@@ -20,11 +20,20 @@ describe('signed DingTalk card-button links', () => {
     expect(verifyCardAction(SECRET, token, now)).toBeNull()
   })
 
-  it('points at the bot’s card-action page, valid a week by default', () => {
-    const url = new URL(cardActionUrl({ baseUrl: 'https://crm.example.cn/', secret: SECRET, tenantId: 't-1' }, 'lina', 'followed_1', 'T1', NOW))
+  const links = { baseUrl: 'https://crm.example.cn/', secret: SECRET, tenantId: 't-1' }
+  const DAY0 = Date.parse('2026-11-27T00:00:00+08:00')
+  const END = DAY0 + 86_400_000 + 7 * 86_400_000 // the end of that Beijing day, plus a week
+
+  it('points at the bot’s card-action page, valid to the end of the Beijing day plus a week', () => {
+    const url = new URL(cardActionUrl(links, 'lina', 'followed_1', 'T1', DAY0 + 3_600_000))
     expect(`${url.origin}${url.pathname}`).toBe('https://crm.example.cn/dingtalk/card-action')
-    const back = verifyCardAction(SECRET, url.searchParams.get('t')!, NOW + 7 * 24 * 3_600_000)
-    expect(back).toEqual({ tenantId: 't-1', userId: 'lina', key: 'followed_1', taskId: 'T1', exp: NOW + 7 * 24 * 3_600_000 })
-    expect(verifyCardAction(SECRET, url.searchParams.get('t')!, NOW + 7 * 24 * 3_600_000 + 1)).toBeNull()
+    expect(verifyCardAction(SECRET, url.searchParams.get('t')!, END)).toEqual({ tenantId: 't-1', userId: 'lina', key: 'followed_1', taskId: 'T1', exp: END })
+    expect(verifyCardAction(SECRET, url.searchParams.get('t')!, END + 1)).toBeNull()
+  })
+
+  it('gives a resend the same day the identical link (DingTalk collapses identical content), the next day a new one', () => {
+    const at = (ms: number) => cardActionUrl(links, 'lina', 'snooze_1', 'T1', ms)
+    expect(at(DAY0 + 60_000)).toBe(at(DAY0 + 86_400_000 - 1))
+    expect(at(DAY0 + 86_400_000)).not.toBe(at(DAY0 + 60_000))
   })
 })

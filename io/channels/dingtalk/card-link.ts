@@ -35,8 +35,16 @@ export function verifyCardAction(secret: string, token: string, nowMs: number): 
   }
 }
 
-/** The button's link for one recipient. */
+const DAY_MS = 86_400_000
+const BEIJING_MS = 8 * 3_600_000
+
+/**
+ * The button's link for one recipient, valid at least `ttlMs`. The expiry counts from the end of the Beijing day,
+ * so a resend of the same outbox row that day carries the identical link — identical content DingTalk collapses
+ * (PLATFORMS §6.4) instead of showing the member a second card.
+ */
 export function cardActionUrl(links: CardLinks, userId: string, key: string, taskId: string, nowMs: number): string {
-  const t = signCardAction(links.secret, { tenantId: links.tenantId, userId, key, taskId, exp: nowMs + (links.ttlMs ?? DEFAULT_TTL_MS) })
+  const endOfDay = Math.floor((nowMs + BEIJING_MS) / DAY_MS) * DAY_MS + DAY_MS - BEIJING_MS
+  const t = signCardAction(links.secret, { tenantId: links.tenantId, userId, key, taskId, exp: endOfDay + (links.ttlMs ?? DEFAULT_TTL_MS) })
   return `${links.baseUrl.replace(/\/+$/, '')}${CARD_ACTION_PATH}?t=${t}`
 }
