@@ -1,13 +1,16 @@
 import { DEMO_SUMMARIES } from './demo-data.js'
 import { activity, deliverable, visit, type EvidenceCtx, type OppPlan } from './history-evidence.js'
-import { DAY, HOUR, type RunPlan, type Timeline } from './history-timeline.js'
+import { DAY, HOUR, officeHours, type RunPlan, type Timeline } from './history-timeline.js'
 
 const audit = (c: EvidenceCtx, o: OppPlan, at: Date, entity: string, entityId: string, action: string, data: Record<string, unknown>) =>
   c.rows.audit.push({ tenantId: c.tenantId, at, actor: `member:${o.owner.platformUserId}`, entity, entityId, action, data })
 
-/** Spread n moments over [from, to], in order. */
-const moments = (from: Date, to: Date, n: number) =>
-  Array.from({ length: n }, (_, k) => new Date(from.getTime() + ((to.getTime() - from.getTime()) * (k + 1)) / (n + 1)))
+/** Spread n moments over [from, to], in order, each moved into office hours when that still falls before `to`. */
+const moments = (c: EvidenceCtx, from: Date, to: Date, n: number) => Array.from({ length: n }, (_, k) => {
+  const at = from.getTime() + ((to.getTime() - from.getTime()) * (k + 1)) / (n + 1)
+  const office = officeHours(at, c.rng)
+  return office < to ? office : new Date(at)
+})
 
 /** The approval trail of a quote (contracts get theirs from history-trace.ts): submitted by the rep, approved by the manager (and the director for large deals). */
 function approvals(c: EvidenceCtx, o: OppPlan, spName: string, at: Date, decided: boolean): string {
@@ -32,13 +35,13 @@ function runEvidence(c: EvidenceCtx, o: OppPlan, run: RunPlan, spNos: string[]):
   const open = run.doneAt === null
   const end = run.doneAt ?? new Date(Math.min(c.now.getTime() - 2 * HOUR, (run.dueAt ?? c.now).getTime() + DAY))
   const items = open ? node.deliverables.filter((d, k) => d.kind === 'quote' || k < node.deliverables.length - 1) : node.deliverables
-  const at = moments(run.enteredAt, end, items.length + 1)
+  const at = moments(c, run.enteredAt, end, items.length + 1)
   activity(c, o, 'voice', at[0]!, c.rng.pick(DEMO_SUMMARIES))
   for (const [k, d] of items.entries()) {
     for (const id of deliverable(c, o, run, d, at[k + 1]!)) audit(c, o, at[k + 1]!, 'deliverable', id, 'deliverable.submitted', { node: run.node, kind: d.kind, key: d.key })
     if (d.kind === 'quote') spNos.push(approvals(c, o, '报价审批', new Date(at[k + 1]!.getTime() + HOUR), !open))
   }
-  if (open && run.dueAt && run.dueAt < c.now) visit(c, o, new Date(Math.min(c.now.getTime() - HOUR, run.dueAt.getTime() + 3 * HOUR)))
+  if (open && run.dueAt && run.dueAt < c.now) visit(c, o, moments(c, run.dueAt, new Date(c.now.getTime() - HOUR), 1)[0]!)
 }
 
 /** One opportunity with its runs, evidence, approvals and audit entries, added to the rows. */

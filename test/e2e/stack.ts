@@ -62,3 +62,11 @@ export async function openAs(s: Stack, member: string, contactIndex = 0): Promis
   await s.page.locator('[data-test="contact"]').selectOption(contacts[contactIndex].external_user_id)
   await s.page.locator('[data-test="login"]').click()
 }
+
+/** Sign in through the dev platform as a member on the manager pages (the workbench entry, ?view=manager). */
+export async function openManagerAs(s: Stack, member: string): Promise<void> {
+  const [m] = await s.db.query(`SELECT id FROM member WHERE platform_user_id = $1`, [member])
+  await s.page.goto(`${s.url}/sidebar/?view=manager`)
+  await s.page.locator('[data-test="member"]').selectOption(m.id)
+  await s.page.locator('[data-test="login"]').click()
+}
