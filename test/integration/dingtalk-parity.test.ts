@@ -90,6 +90,27 @@ describe('text commands on DingTalk', () => {
   })
 })
 
+describe('a picture sent to the robot', () => {
+  it('is offered as a quote with one button per open opportunity; tapping it (twice) archives one quote for that customer', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000020000000208060000', 'hex')
+    ding.state.media.set('DLQUOTE1', { data: png, contentType: 'image/png' })
+    const before = ding.state.delivered('lina').length
+    const body = { ...robotTextPayload({ msgId: 'msgPic1==', staffId: 'lina', text: '', corpId: 'dingcorp', robotCode: DING.DINGTALK_APP_KEY, createAt: Date.now() }),
+      msgtype: 'picture', text: undefined, content: { downloadCode: 'DLQUOTE1' } }
+    await request(app).post('/dingtalk/callback').set(robotHeaders(DING.DINGTALK_APP_SECRET, Date.now())).type('application/json').send(JSON.stringify(body)).expect(200)
+    await expectEventually(() => expect(ding.state.delivered('lina')).toHaveLength(before + 1), 15_000)
+    const card = ding.state.delivered('lina').at(-1)!.msg.action_card as { btn_json_list: { title: string; action_url: string }[] }
+    expect(card.btn_json_list.map((b) => b.title)).toEqual(['浙大一院'])
+    const url = new URL(card.btn_json_list[0]!.action_url)
+    for (const again of [false, true]) {
+      const page = await request(app).get(`${url.pathname}${url.search}`).expect(200)
+      expect(page.text).toContain(again ? '已经点过' : '已提交识别')
+    }
+    await expectEventually(async () => expect(await t.db.query(`SELECT opportunity_id FROM quote WHERE tenant_id = $1`, [tenantId]))
+      .toEqual([{ opportunity_id: opportunityId }]), 15_000)
+  })
+})
+
 describe('DingTalk approval events', () => {
   const trail = async () => t.db.query(`SELECT summary, data->>'statusChangeEvent' AS step, opportunity_id FROM activity
     WHERE tenant_id = $1 AND kind = 'approval' ORDER BY occurred_at, summary`, [tenantId]) as Promise<{ summary: string; step: string; opportunity_id: string }[]>
