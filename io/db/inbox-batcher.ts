@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm'
-import { inboxKey, storeInboxBatch, type InboxInsert, type NewInboxRow, type RunStatement } from './inbox-batch-sql.js'
+import { inboxKey, storeInboxBatch, type InboxInsert, type KeyRow, type NewInboxRow, type RunStatement } from './inbox-batch-sql.js'
 
 type Waiter = { resolve: (r: InboxInsert) => void; reject: (e: unknown) => void }
 /** The callers of one distinct message in a batch: the first learns it stored the row, the others that it existed. */
@@ -64,18 +64,30 @@ function settle(e: Entry, result: InboxInsert | undefined) {
   for (const w of others) w.resolve({ id: result.id, inserted: false })
 }
 
-type PgPool = { query: (q: { name: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> }
+type PgPool = { query: (q: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> }
+const DUPLICATE_PREPARED_STATEMENT = '42P05'
 
 /**
- * Runs the batch statements on the DataSource's own pg pool as named (prepared once per connection) statements:
- * the parse and plan of every batch is what TypeORM's unnamed queries cost the most. Falls back to db.query.
+ * Runs the batch statements on the DataSource's own pg pool as named statements, prepared once per connection:
+ * parsing and planning every batch is most of what an unnamed query costs PostgreSQL. Where connections share one
+ * session (the demo's embedded PostgreSQL), a second connection cannot prepare the same name; that refusal comes
+ * before anything runs, and from then on the statements go unnamed.
  */
 export function runnerOf(db: DataSource): RunStatement {
   const pool = (db.driver as { master?: PgPool }).master
-  if (pool && typeof pool.query === 'function') {
-    return async (s, values) => (await pool.query({ name: s.name, text: s.text, values })).rows as Awaited<ReturnType<RunStatement>>
+  if (!pool || typeof pool.query !== 'function') return (s, values) => db.query(s.text, values)
+  let named = true
+  return async (s, values) => {
+    if (named) {
+      try {
+        return (await pool.query({ name: s.name, text: s.text, values })).rows as KeyRow[]
+      } catch (e) {
+        if ((e as { code?: string }).code !== DUPLICATE_PREPARED_STATEMENT) throw e
+        named = false
+      }
+    }
+    return (await pool.query({ text: s.text, values })).rows as KeyRow[]
   }
-  return (s, values) => db.query(s.text, values)
 }
 
 const batchers = new WeakMap<DataSource, InboxBatcher>()

@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { DataSource } from 'typeorm'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { withTx } from '../../io/db/data-source.js'
+import { createDataSource, withTx } from '../../io/db/data-source.js'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../io/demo/embedded-postgres.js'
 import type { NewInboxRow, RunStatement } from '../../io/db/inbox-batch-sql.js'
 import { createInboxBatcher, runnerOf } from '../../io/db/inbox-batcher.js'
 import { insertInbox } from '../../io/db/inbox.repo.js'
@@ -98,5 +103,30 @@ describe('inbox batcher', () => {
     expect(await stored()).toEqual([])
     const outside = await insertInbox(t.db.manager, msg('in-tx'))
     expect(outside.inserted).toBe(true)
+  })
+})
+
+describe('inbox batcher on the demo\'s embedded PostgreSQL (every connection shares one session)', () => {
+  let pg: EmbeddedPostgres
+  let db: DataSource
+  beforeAll(async () => {
+    pg = await startEmbeddedPostgres(join(mkdtempSync(join(tmpdir(), 'sp-inbox-pglite-')), 'pg'))
+    db = createDataSource({ url: pg.url, poolSize: 3 })
+    await db.initialize()
+    await db.runMigrations({ transaction: 'each' })
+  }, 180_000)
+  afterAll(async () => {
+    await db?.destroy()
+    await pg?.stop()
+  })
+
+  it('stores from several connections although the statement name is taken session-wide', async () => {
+    const insert = createInboxBatcher(runnerOf(db), { maxBatch: 1, maxInFlight: 3 }) // three batches at once → three connections
+    const results = await Promise.all(['p1', 'p2', 'p3', 'p4'].map((k) => insert(msg(k))))
+    expect(results.every((r) => r.inserted)).toBe(true)
+    const again = await insert(msg('p2'))
+    expect(again).toEqual({ id: results[1]!.id, inserted: false })
+    const rows = await db.query('SELECT dedupe_key FROM inbox') as { dedupe_key: string }[]
+    expect(rows.map((r) => r.dedupe_key).sort()).toEqual(['p1', 'p2', 'p3', 'p4'])
   })
 })
