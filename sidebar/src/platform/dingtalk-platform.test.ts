@@ -119,6 +119,17 @@ describe('DingTalk platform', () => {
     expect(await setUp(fakeDd({ images: [] }).dd).platform.takePhoto()).toBeNull()
   })
 
+  it('falls back to the file chooser when the uploaded copy cannot be read back', async () => {
+    const { dd } = fakeDd({ images: ['https://static.dingtalk.com/media/lADPgone.jpg'] })
+    const bot = fakeBot({ 'GET /api/dingtalk/jsapi-config': () => ({ body: { agentId: '2', timeStamp: 1, nonceStr: 'n', signature: 's' } }),
+      'GET /media/lADPgone.jpg': () => ({ status: 403, body: {} }) })
+    const chosen: boolean[] = []
+    const file = { kind: 'file' as const, file: new Blob(['x']), name: 'quote.jpg' }
+    const platform = createDingtalkPlatform({ dd, fetch: bot.fetch, userAgent: DINGTALK_IOS, pageUrl: PAGE, pickFile: async (camera) => { chosen.push(camera); return file } })
+    expect(await platform.chooseImage()).toBe(file)
+    expect(chosen).toEqual([false])
+  })
+
   it('has no customer chat: the context is normal and chat messages are not offered', async () => {
     const { platform } = setUp(fakeDd().dd)
     expect(await platform.getContext()).toEqual({ entry: 'normal' })

@@ -16,7 +16,11 @@ export type DingtalkJsapi = {
 }
 type DdFix = { longitude: number; latitude: number; accuracy: number; location?: { longitude: number; latitude: number; accuracy: number } }
 
-export type DingtalkPlatformOptions = { dd: DingtalkJsapi; fetch: FetchFn; userAgent: string; pageUrl: string }
+export type DingtalkPlatformOptions = {
+  dd: DingtalkJsapi; fetch: FetchFn; userAgent: string; pageUrl: string
+  /** The browser's file chooser (DingTalk ≥ 2.5 supports it); tests pass a stand-in. */
+  pickFile?: (camera: boolean) => Promise<PickedImage | null>
+}
 
 const CORP_ID_MISSING = {
   code: 'DINGTALK_CORP_ID_MISSING',
@@ -41,6 +45,7 @@ export function createDingtalkPlatform(o: DingtalkPlatformOptions): Platform & {
   const page = new URL(o.pageUrl)
   const pageUrl = o.pageUrl.split('#')[0] ?? o.pageUrl
   const mobile = isMobileAgent(o.userAgent)
+  const pickFile = o.pickFile ?? ((camera: boolean) => pickImageFile(camera))
   // DingTalk fills $CORPID$ in the micro-app's home URL; `tenant` picks a stored tenant (default: the env one).
   const corpIdOf = () => {
     const corpId = page.searchParams.get('corpId') ?? page.searchParams.get('corpid')
@@ -88,7 +93,8 @@ export function createDingtalkPlatform(o: DingtalkPlatformOptions): Platform & {
     const url = urls[0]
     if (!url) return null
     const res = await o.fetch(url).catch(() => null)
-    if (!res?.ok) throw new ApiError(NETWORK_ERROR)
+    // The CDN copy could not be read back (offline, or a CDN without CORS — unverified): the file chooser instead.
+    if (!res?.ok) return pickFile(camera)
     return { kind: 'file', file: await res.blob(), name: url.split('/').pop()?.split('?')[0] || 'dingtalk.jpg' }
   }
 
@@ -98,7 +104,7 @@ export function createDingtalkPlatform(o: DingtalkPlatformOptions): Platform & {
     getContext: async () => ({ entry: 'normal' }),
     chooseImage: () => choose(false),
     // uploadImageFromCamera is mobile-only; the desktop client gets the browser's file chooser
-    takePhoto: () => (mobile ? choose(true) : pickImageFile(true)),
+    takePhoto: () => (mobile ? choose(true) : pickFile(true)),
     async getLocation(): Promise<GeoFix> {
       await ready()
       const r = await o.dd.device.geolocation.get(GEO)
