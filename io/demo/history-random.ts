@@ -1,6 +1,6 @@
 /**
- * The demo history's dice: mulberry32 over a fixed seed, so every seeded database holds the same history
- * (same ids, same times relative to "now", same mix of on-time, late and overdue runs).
+ * The demo history's dice: mulberry32 over a fixed seed, so a tenant seeded twice gets the same history (same ids,
+ * same times relative to "now", same mix of on-time, late and overdue runs).
  */
 export type Rng = {
   next: () => number
@@ -11,6 +11,13 @@ export type Rng = {
 }
 
 export const DEMO_SEED = 20_261_127
+
+/** The seed for one tenant's history: the same tenant always gets the same history, two tenants never share row ids. */
+export function seedFor(tenantId: string): number {
+  let h = 0x811c9dc5 ^ DEMO_SEED
+  for (const ch of tenantId) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193)
+  return h >>> 0
+}
 
 export function seededRandom(seed = DEMO_SEED): Rng {
   let a = seed >>> 0

@@ -5,7 +5,7 @@ import type { Member } from '../db/entities/member.entity.js'
 import { DEMO_PRODUCTS, type DemoProduct } from './demo-data.js'
 import type { DemoCustomerRef, EvidenceCtx, OppPlan, Person } from './history-evidence.js'
 import { planOpportunity } from './history-opportunity.js'
-import { seededRandom, type Rng } from './history-random.js'
+import { seededRandom, seedFor, type Rng } from './history-random.js'
 import { emptyRows, insertHistoryRows } from './history-rows.js'
 import { currentTimeline, DAY, historyTimeline, officeHours, type DueFor } from './history-timeline.js'
 
@@ -28,10 +28,10 @@ function plan(rng: Rng, c: Customer, owner: Member, product: DemoProduct): OppPl
 /**
  * Today's opportunity per customer (as the demo always had) and about four months of earlier ones per rep — a new
  * deal every 5–11 days, each through the nodes with its evidence, approvals and audit entries — written in batches.
- * Deterministic: a fixed seed, times relative to `now`. Returns the number of opportunities.
+ * Deterministic: a fixed seed per tenant, times relative to `now`. Returns the number of opportunities.
  */
 export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<number> {
-  const rng = seededRandom()
+  const rng = seededRandom(seedFor(h.tenantId))
   const ctx: EvidenceCtx = { tenantId: h.tenantId, def: h.def, now: h.now, rng, rows: emptyRows(), manager: person(h.manager), director: person(h.director) }
   for (const [i, c] of h.customers.entries()) {
     const owner = h.reps.find((r) => r.id === c.ownerId)!

@@ -24,7 +24,7 @@ let tenantId = ''
 let manager = ''
 
 /** A script as a user runs it, on this test's database and storage folder: exit code and output. */
-const cli = (script: string) => run('npx', ['tsx', script], { env: { ...process.env, DATABASE_URL: t.url, STORAGE_DIR: storage } })
+const cli = (script: string, env: Record<string, string> = {}) => run('npx', ['tsx', script], { env: { ...process.env, DATABASE_URL: t.url, STORAGE_DIR: storage, ...env } })
   .then((r) => ({ code: 0, stdout: r.stdout }), (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }))
 const get = (path: string) => request(app).get(path)
   .set('Cookie', `sp_session=${signSession(testRuntime(t).settings.SESSION_SECRET, { tenantId, memberId: manager, channel: 'dev' })}`)
@@ -120,6 +120,16 @@ describe('npm run seed:demo', () => {
     expect(again.code).toBe(0)
     expect(again.stdout).toContain('demo tenant already present; nothing changed')
     expect(await counts()).toEqual(before)
+  })
+
+  it('seeds a second tenant into the same database without clashing with the first', async () => {
+    const before = await counts()
+    const r = await cli('scripts/seed-demo.ts', { SEED_TENANT_SLUG: 'demo-two' })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/demo tenant seeded/)
+    const after = await counts()
+    expect(Number(after.o) - Number(before.o)).toBeGreaterThan(60)
+    expect((await cli('scripts/audit-verify.ts')).code).toBe(0)
   })
 
   it('audit:verify exits 1 naming the first entry altered behind the trigger, not the later ones it breaks', async () => {
