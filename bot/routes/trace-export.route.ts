@@ -14,10 +14,10 @@ const money = '#,##0.00'
 export async function contractsWorkbook(rows: ContractListItem[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('合同')
-  ws.addRow(['合同编号', '客户', '商机', '金额', '签订日期', '已回款 / Paid', '回款笔数 / Payments', '负责人 / Owner', '来源 / Source'])
-  for (const c of rows) ws.addRow([c.number, c.customer, c.title, Number(c.amount), c.signedOn, Number(c.paid), c.payments, c.owner, c.source])
+  ws.addRow(['合同编号', '客户', '商机', '金额', '签订日期', '审批单号', '已回款 / Paid', '回款笔数 / Payments', '负责人 / Owner', '来源 / Source'])
+  for (const c of rows) ws.addRow([c.number, c.customer, c.title, Number(c.amount), c.signedOn, c.approvalRef ?? '', Number(c.paid), c.payments, c.owner, c.source])
   ws.getColumn(4).numFmt = money
-  ws.getColumn(6).numFmt = money
+  ws.getColumn(7).numFmt = money
   return Buffer.from(await wb.xlsx.writeBuffer())
 }
 

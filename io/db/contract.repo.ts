@@ -8,7 +8,8 @@ export type NewContract = Pick<Contract, 'tenantId' | 'opportunityId' | 'custome
 
 /** What makes two records of one contract number the same contract (the source and who typed it do not). */
 export const sameContract = (a: NewContract, b: Contract): boolean => a.opportunityId === b.opportunityId && a.customerId === b.customerId
-  && Number(a.amount).toFixed(2) === Number(b.amount).toFixed(2) && a.signedOn === b.signedOn && (a.approvalRef ?? null) === (b.approvalRef ?? null)
+  && Number(a.amount).toFixed(2) === Number(b.amount).toFixed(2) && a.signedOn === b.signedOn
+  && (a.approvalRef === null || a.approvalRef === b.approvalRef) // no approval given: the one on file stands
 
 /**
  * Once per (tenant, number), with an audit entry when it is new. Run inside the caller's transaction. The same

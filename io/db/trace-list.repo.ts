@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm'
 
-export type ContractListItem = { id: string; number: string; amount: string; signedOn: string; source: string; opportunityId: string
+export type ContractListItem = { id: string; number: string; amount: string; signedOn: string; approvalRef: string | null; source: string; opportunityId: string
   title: string; customer: string; owner: string; ownerId: string; paid: string; payments: number }
 export type PaymentListItem = { id: string; reference: string; amount: string; paidOn: string; source: string; contractId: string
   contractNumber: string; customer: string; owner: string; ownerId: string }
@@ -12,7 +12,7 @@ const camel = (r: Record<string, unknown>) =>
 /** Contracts whose opportunity owner is among `ids` (everyone when null), signed in [from, to], newest first, with what was paid. */
 export async function listContracts(m: EntityManager, tenantId: string, q: ListQuery): Promise<ContractListItem[]> {
   const rows = await m.query(
-    `SELECT c.id, c.number, c.amount, c.signed_on::text AS signed_on, c.source, c.opportunity_id, o.title, coalesce(cu.name, '') AS customer,
+    `SELECT c.id, c.number, c.amount, c.signed_on::text AS signed_on, c.approval_ref, c.source, c.opportunity_id, o.title, coalesce(cu.name, '') AS customer,
             mb.name AS owner, o.owner_id, coalesce(p.paid, 0)::numeric(14,2)::text AS paid, coalesce(p.n, 0)::int AS payments
        FROM contract c JOIN opportunity o ON o.id = c.opportunity_id JOIN member mb ON mb.id = o.owner_id
        LEFT JOIN customer cu ON cu.id = c.customer_id

@@ -207,8 +207,19 @@ describe('access', () => {
     const ws = wb.worksheets[0]!
     expect(ws.getRow(1).getCell(1).value).toBe('合同编号')
     const row101 = Array.from({ length: ws.rowCount - 1 }, (_, i) => ws.getRow(i + 2)).find((r) => r.getCell(1).value === 'HT-2026-101')!
-    expect([row101.getCell(4).value, row101.getCell(6).value, row101.getCell(7).value]).toEqual([200000, 200000, 2])
+    expect([row101.getCell(4).value, row101.getCell(6).value, row101.getCell(7).value, row101.getCell(8).value]).toEqual([200000, 'SP-7', 200000, 2])
     expect((await get('/api/dashboard/export/payments.xlsx', w.m.tenderBusy.id).expect(200)).headers['content-type']).toContain('spreadsheetml')
+  })
+})
+
+describe('round trip', () => {
+  const download = (path: string, who: string) => get(path, who).buffer(true)
+    .parse((res, cb) => { const chunks: Buffer[] = []; res.on('data', (c: Buffer) => chunks.push(c)); res.on('end', () => cb(null, Buffer.concat(chunks))) })
+  it('imports an exported contracts or payments sheet back as unchanged', async () => {
+    const contracts = (await download('/api/dashboard/export/contracts.xlsx', w.m.rep.id).expect(200)).body as Buffer
+    expect((await upload(w.m.rep.id, 'contracts', contracts, 'contracts.xlsx').expect(200)).body).toEqual({ inserted: 0, unchanged: 3 })
+    const payments = (await download('/api/dashboard/export/payments.xlsx', w.m.rep.id).expect(200)).body as Buffer
+    expect((await upload(w.m.rep.id, 'payments', payments, 'payments.xlsx').expect(200)).body).toEqual({ inserted: 0, unchanged: 3 })
   })
 })
 

@@ -15,7 +15,7 @@ export type TraceView = {
   contract: { id: string; number: string; title: string; customer: string; opportunityId: string }
   focusPaymentId: string | null; steps: TraceStep[]
 }
-export type ContractItem = { id: string; number: string; amount: string; signedOn: string; source: string; title: string; customer: string
+export type ContractItem = { id: string; number: string; amount: string; signedOn: string; approvalRef: string | null; source: string; title: string; customer: string
   owner: string; paid: string; payments: number }
 export type PaymentItem = { id: string; reference: string; amount: string; paidOn: string; source: string; contractId: string
   contractNumber: string; customer: string; owner: string }
