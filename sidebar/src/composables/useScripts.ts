@@ -25,13 +25,19 @@ export function useScripts(node: string) {
     }
   }
 
+  /** Where the platform cannot post into the chat (DingTalk), the script is copied for the rep to paste. */
+  const canSend = platform.canSendChatMessage
+
   async function send(script: Script) {
     error.value = null
     try {
-      await platform.sendChatMessage(script.text)
+      if (canSend) await platform.sendChatMessage(script.text)
+      else await navigator.clipboard.writeText(script.text)
       sentId.value = script.id
     } catch {
-      error.value = { code: 'SEND_FAILED', message: { zh: '发送失败，请在客户聊天中打开后重试', en: 'Could not send; open this from a customer chat and retry' } }
+      error.value = canSend
+        ? { code: 'SEND_FAILED', message: { zh: '发送失败，请在客户聊天中打开后重试', en: 'Could not send; open this from a customer chat and retry' } }
+        : { code: 'COPY_FAILED', message: { zh: '复制失败，请长按话术文字手动复制', en: 'Could not copy; press and hold the script text to copy it' } }
     }
   }
 
@@ -47,5 +53,5 @@ export function useScripts(node: string) {
     }
   }
 
-  return { scripts, loading, error, sentId, proposal, problems, proposed, load, send, propose }
+  return { scripts, loading, error, sentId, canSend, proposal, problems, proposed, load, send, propose }
 }

@@ -23,6 +23,20 @@ describe('ScriptsPage', () => {
     expect(m.wrapper.find('[data-test=send-s1]').text()).toBe('已发送')
   })
 
+  it('copies the script instead where the platform cannot post into the chat (DingTalk)', async () => {
+    const copied: string[] = []
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (text: string) => { copied.push(text) } } })
+    const platform = scriptedPlatform({ name: 'dingtalk', canSendChatMessage: false })
+    const m = mountWith(ScriptsPage, { customer: CUSTOMER }, { routes: { 'GET /api/scripts': () => ({ body: { items: [SCRIPT] } }) }, platform })
+    await vi.waitFor(() => expect(m.wrapper.find('[data-test=send-s1]').text()).toBe('复制'))
+    expect(m.wrapper.text()).toContain('点击复制后粘贴到聊天中')
+    await m.wrapper.find('[data-test=send-s1]').trigger('click')
+    await flushPromises()
+    expect(copied).toEqual([SCRIPT.text])
+    expect(platform.sent).toEqual([])
+    expect(m.wrapper.find('[data-test=send-s1]').text()).toBe('已复制')
+  })
+
   it('sends a proposed script to manager review', async () => {
     const m = mountWith(ScriptsPage, { customer: CUSTOMER }, { routes: {
       'GET /api/scripts': () => ({ body: { items: [] } }),

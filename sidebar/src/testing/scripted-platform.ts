@@ -8,6 +8,7 @@ export function scriptedPlatform(opts: {
   location?: GeoFix
   voiceText?: string
   name?: Platform['name']
+  canSendChatMessage?: boolean
 } = {}): Platform & { sent: string[] } {
   const sent: string[] = []
   return {
@@ -21,7 +22,7 @@ export function scriptedPlatform(opts: {
       return opts.location
     },
     voice: opts.voiceText === undefined ? null : { start: async () => {}, stopAndTranscribe: async () => opts.voiceText ?? '' },
-    canSendChatMessage: true,
+    canSendChatMessage: opts.canSendChatMessage ?? true,
     sendChatMessage: async (text) => { sent.push(text) },
   }
 }
