@@ -5,7 +5,7 @@ import { Opportunity } from '../../../io/db/entities/opportunity.entity.js'
 import { writeOutbox } from '../../../io/db/outbox.repo.js'
 import { insertQuote } from '../../../io/db/quote.repo.js'
 import { enqueueOutbox } from '../../../io/queue/enqueue-outbox.js'
-import { jobId } from '../../../io/queue/queues.js'
+import { enqueueOcr } from '../../../io/queue/enqueue-ocr.js'
 import type { JobContext } from '../../job-context.js'
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
@@ -40,8 +40,7 @@ export async function archiveQuoteFromCard(row: Inbox, member: Member, attachmen
   const { quote } = await insertQuote(ctx.rt.db.manager, { tenantId: row.tenantId, opportunityId, attachmentId, createdBy: member.id,
     clientId: `card_${attachmentId.slice(0, 8)}_${opportunityId}` })
   if (quote.status === 'queued') {
-    await ctx.rt.queues.add('ocr-quote', { tenantId: row.tenantId, attachmentId, quoteId: quote.id },
-      { jobId: jobId('ocr-quote', quote.id), attempts: 3, backoff: { type: 'exponential', delay: 2000 } })
+    await enqueueOcr(ctx.rt.queues, { tenantId: row.tenantId, attachmentId, quoteId: quote.id })
   }
   return true
 }
