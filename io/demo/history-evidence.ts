@@ -38,10 +38,12 @@ export function visit(c: EvidenceCtx, o: OppPlan, at: Date): { visitId: string; 
   return { visitId, photoId, lat, lng }
 }
 
+const TEXT_VALUES = [['contact', '陈主任'], ['director', '陈主任（科主任）'], ['equipment', '设备科 李科长'], ['president', '分管副院长 周院长']] as const
+
 function formValue(c: EvidenceCtx, o: OppPlan, f: FormFieldDef, at: Date): unknown {
   switch (f.type) {
-    case 'text': return f.key === 'industry' ? o.customer.industry : f.key === 'contact' ? `${o.customer.name.slice(0, 2)}主任` : '已确认'
-    case 'number': return o.product.amount
+    case 'text': return TEXT_VALUES.find(([k]) => f.key.includes(k))?.[1] ?? (f.key === 'industry' ? o.customer.industry : '已确认')
+    case 'number': return f.key.includes('amount') ? o.product.amount : c.rng.int(300, 3000)
     case 'date': return iso(new Date(at.getTime() + 7 * DAY))
     case 'boolean': return true
     case 'select': return f.options?.[0] ?? ''

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm'
 import type { ProcessDefinition } from '../../core/process/schema.js'
+import { addWorkingTime, type Calendar } from '../../core/timing/working-calendar.js'
 import type { Customer } from '../db/entities/customer.entity.js'
 import type { Member } from '../db/entities/member.entity.js'
 import { DEMO_PRODUCTS, type DemoProduct } from './demo-data.js'
@@ -13,8 +14,15 @@ import { currentTimeline, DAY, historyTimeline, officeHours, type DueFor } from 
 export const HISTORY_DAYS = 120
 
 export type HistoryInput = {
-  tenantId: string; def: ProcessDefinition; now: Date; dueFor: DueFor; storageDir: string
+  tenantId: string; def: ProcessDefinition; now: Date; calendar: Calendar; storageDir: string
   reps: Member[]; manager: Member; director: Member; customers: Customer[]
+  /** Other processes the tenant runs: history only, a deal every 10–20 days per rep with a customer it fits. */
+  others?: ProcessDefinition[]
+}
+
+const dueFor = (def: ProcessDefinition, cal: Calendar): DueFor => (node, enteredAt) => {
+  const limit = def.nodes.find((n) => n.key === node)?.timeLimit
+  return limit ? addWorkingTime(enteredAt, limit.maxDwell, cal) : null
 }
 
 const person = (m: Member): Person => ({ id: m.id, platformUserId: m.platformUserId, name: m.name })
@@ -27,26 +35,37 @@ function plan(rng: Rng, c: Customer, owner: Member, product: DemoProduct): OppPl
 
 /**
  * Today's opportunity per customer (as the demo always had) and about four months of earlier ones per rep — a new
- * deal every 5–11 days, each through the nodes with its evidence, approvals and audit entries — written in batches.
+ * deal every 5–11 days in the main process (fewer in the others), each through the nodes with its evidence, approvals
+ * and audit entries — written in batches.
  * Deterministic: a fixed seed per tenant, times relative to `now`. Returns the number of opportunities.
  */
 export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<number> {
   const rng = seededRandom(seedFor(h.tenantId))
   const ctx: EvidenceCtx = { tenantId: h.tenantId, def: h.def, now: h.now, rng, rows: emptyRows(), manager: person(h.manager), director: person(h.director) }
+  const due = dueFor(h.def, h.calendar)
   for (const [i, c] of h.customers.entries()) {
     const owner = h.reps.find((r) => r.id === c.ownerId)!
     const products = productsFor(c.industry)
-    planOpportunity(ctx, plan(rng, c, owner, products[i % products.length]!), currentTimeline(h.def, i, h.now, h.dueFor, rng))
+    planOpportunity(ctx, plan(rng, c, owner, products[i % products.length]!), currentTimeline(h.def, i, h.now, due, rng))
   }
-  for (const rep of h.reps) {
-    const mine = h.customers.filter((c) => c.ownerId === rep.id)
-    for (let daysAgo = HISTORY_DAYS - rng.int(0, 6); daysAgo > 2; daysAgo -= rng.int(5, 11)) {
-      const c = rng.pick(mine)
-      const start = officeHours(h.now.getTime() - daysAgo * DAY, rng)
-      if (start >= h.now) continue
-      planOpportunity(ctx, plan(rng, c, rep, rng.pick(productsFor(c.industry))), historyTimeline(h.def, start, h.now, h.dueFor, rng))
-    }
-  }
+  pastDeals(ctx, h, h.def, [5, 11])
+  for (const def of h.others ?? []) pastDeals({ ...ctx, def }, h, def, [10, 20])
   await insertHistoryRows(tx, h.tenantId, ctx.rows, h.storageDir)
   return ctx.rows.opportunities.length
+}
+
+/** Each rep's earlier deals in one process, one every `gap` days, with customers the process fits (a hospital process: hospitals). */
+function pastDeals(ctx: EvidenceCtx, h: HistoryInput, def: ProcessDefinition, [minGap, maxGap]: [number, number]): void {
+  const { rng } = ctx
+  const due = dueFor(def, h.calendar)
+  const fits = (c: Customer) => !def.id.startsWith('hospital') || c.industry === '医疗'
+  for (const rep of h.reps) {
+    const mine = h.customers.filter((c) => c.ownerId === rep.id && fits(c))
+    if (mine.length === 0) continue
+    for (let daysAgo = HISTORY_DAYS - rng.int(0, 6); daysAgo > 2; daysAgo -= rng.int(minGap, maxGap)) {
+      const c = rng.pick(mine)
+      const start = officeHours(h.now.getTime() - daysAgo * DAY, rng)
+      if (start < h.now) planOpportunity(ctx, plan(rng, c, rep, rng.pick(productsFor(c.industry))), historyTimeline(def, start, h.now, due, rng))
+    }
+  }
 }

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm'
 import type { ProcessDefinition } from '../../core/process/schema.js'
-import { addWorkingTime } from '../../core/timing/working-calendar.js'
 import type { ProcessConfig } from '../config/process-config.js'
 import { HISTORY_DAYS } from './history.js'
 import { seedTraceHistory } from './history-trace.js'
@@ -14,11 +13,8 @@ export type SeedAllOptions = { config: ProcessConfig; def: ProcessDefinition; no
  * tenant that already has members (perhaps a real one under the same slug) is never touched.
  */
 export async function seedDemoWithHistory(db: DataSource, o: SeedAllOptions): Promise<SeedResult & { months: number }> {
-  const dueFor = (node: string, enteredAt: Date) => {
-    const limit = o.def.nodes.find((n) => n.key === node)?.timeLimit
-    return limit ? addWorkingTime(enteredAt, limit.maxDwell, o.config.calendar) : null
-  }
-  const r = await seedDemo(db, { def: o.def, now: o.now, dueFor, storageDir: o.storageDir, ...(o.slug ? { slug: o.slug } : {}) })
+  const others = o.config.definitions.filter((d) => d.id !== o.def.id)
+  const r = await seedDemo(db, { def: o.def, others, now: o.now, calendar: o.config.calendar, storageDir: o.storageDir, ...(o.slug ? { slug: o.slug } : {}) })
   if (r.created) await seedTraceHistory(db, r.tenantId, o.now)
   return { ...r, months: Math.round(HISTORY_DAYS / 30) }
 }

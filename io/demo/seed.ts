@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm'
 import type { ProcessDefinition } from '../../core/process/schema.js'
+import type { Calendar } from '../../core/timing/working-calendar.js'
 import { Contact } from '../db/entities/contact.entity.js'
 import { Customer } from '../db/entities/customer.entity.js'
 import { Member } from '../db/entities/member.entity.js'
@@ -7,10 +8,9 @@ import { ProcessVersion } from '../db/entities/process-version.entity.js'
 import { Tenant } from '../db/entities/tenant.entity.js'
 import { DEMO_CUSTOMERS, DEMO_DEPARTMENTS, DEMO_MEMBERS, DEMO_TENANT } from './demo-data.js'
 import { seedHistory } from './history.js'
-import type { DueFor } from './history-timeline.js'
 
-export type { DueFor } from './history-timeline.js'
-export type SeedOptions = { def: ProcessDefinition; now: Date; dueFor: DueFor; storageDir: string; slug?: string }
+/** `def` carries today's opportunities; `others` (the tenant's other processes) get history only. */
+export type SeedOptions = { def: ProcessDefinition; others?: ProcessDefinition[]; now: Date; calendar: Calendar; storageDir: string; slug?: string }
 export type SeedResult = { tenantId: string; created: boolean; members: number; customers: number; opportunities: number }
 
 /**
@@ -24,12 +24,13 @@ export async function seedDemo(db: DataSource, o: SeedOptions): Promise<SeedResu
     const tenant = await tx.findOneBy(Tenant, { slug }) ?? await tx.save(tx.create(Tenant, { ...DEMO_TENANT, slug, channel: 'wecom' }))
     const tenantId = tenant.id
     if (await tx.existsBy(Member, { tenantId })) return { tenantId, created: false, members: 0, customers: 0, opportunities: 0 }
-    await tx.save(tx.create(ProcessVersion, { tenantId, processId: o.def.id, version: o.def.version, definition: o.def as unknown as Record<string, unknown> }))
+    await tx.save([o.def, ...o.others ?? []].map((def) => tx.create(ProcessVersion, { tenantId, processId: def.id, version: def.version,
+      definition: def as unknown as Record<string, unknown> })))
     const members = await seedMembers(tx, tenantId)
     const reps = DEMO_MEMBERS.filter((m) => m.role === 'rep').map((m) => members.get(m.key)!)
     const customers = await seedCustomers(tx, tenantId, reps)
-    const opportunities = await seedHistory(tx, { tenantId, def: o.def, now: o.now, dueFor: o.dueFor, storageDir: o.storageDir, reps, customers,
-      manager: members.get('wangjianguo')!, director: members.get('zhouzong')! })
+    const opportunities = await seedHistory(tx, { tenantId, def: o.def, others: o.others ?? [], now: o.now, calendar: o.calendar,
+      storageDir: o.storageDir, reps, customers, manager: members.get('wangjianguo')!, director: members.get('zhouzong')! })
     return { tenantId, created: true, members: members.size, customers: customers.length, opportunities }
   })
 }

@@ -68,6 +68,15 @@ describe('npm run seed:demo', () => {
     }
   })
 
+  it('gives the page\'s first process, the hospital department visits, history of its own with the hospitals only', async () => {
+    const body = (await get('/api/dashboard/matrix').expect(200)).body
+    expect(body.processId).toBe('hospital-visit')
+    expect(body.rows.flatMap((x: Row) => x.cells).reduce((n: number, c: Cell) => n + c.total, 0)).toBeGreaterThan(10)
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM opportunity o JOIN customer c ON c.id = o.customer_id
+      WHERE o.tenant_id = $1 AND o.process_id = 'hospital-visit' AND c.industry <> '医疗'`, [tenantId])
+    expect(n).toBe(0)
+  })
+
   it('opens red cells onto overdue runs with on-site photos, quotes read by OCR and approval trails', async () => {
     const rows = await matrix(new Date(Date.now() - 120 * DAY), new Date())
     const red = rows.flatMap((x) => x.cells.filter((c) => c.colour === 'red').map((c) => ({ memberId: x.memberId, node: c.node })))
