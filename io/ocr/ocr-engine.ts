@@ -45,14 +45,17 @@ export type OcrEngineOptions = {
     threads: number
     /** Pixels of the page PP-OCR works on: fewer is faster but loses small print (1.4 Mpx lost 2 of 12 dev model sets). */
     maxPixels: number
+    /** Longest side of the copy the detector sees; lines are still cut from the full page for recognition. */
+    detMaxSide: number
   }
 }
 
 /** PP-OCR peaks at ≈ 0.9 GB RSS at its default page size (dev set), plus headroom: below this free, auto picks tesseract.js. */
 export const PADDLE_MIN_FREE_BYTES = 1.25 * 1024 * 1024 * 1024
 export const PADDLE_MAX_PIXELS = 2_000_000
+export const PADDLE_DET_MAX_SIDE = 1280
 
-/** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder, OCR_PADDLE_MODELS and OCR_PADDLE_MAX_PIXELS PP-OCR's. */
+/** Read at the edge only: OCR_LANG_PATH overrides the Debian traineddata folder, OCR_PADDLE_MODELS, OCR_PADDLE_MAX_PIXELS and OCR_PADDLE_DET_SIDE PP-OCR's. */
 export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEngineOptions {
   return {
     workers: Math.max(1, Math.min(2, cores)),
@@ -62,6 +65,7 @@ export function defaultOcrOptions(env: NodeJS.ProcessEnv, cores: number): OcrEng
       modelDir: env.OCR_PADDLE_MODELS || installedPaddleModelDir(),
       threads: Math.max(1, cores),
       maxPixels: Number(env.OCR_PADDLE_MAX_PIXELS) > 0 ? Number(env.OCR_PADDLE_MAX_PIXELS) : PADDLE_MAX_PIXELS,
+      detMaxSide: Number(env.OCR_PADDLE_DET_SIDE) > 0 ? Number(env.OCR_PADDLE_DET_SIDE) : PADDLE_DET_MAX_SIDE,
     },
   }
 }

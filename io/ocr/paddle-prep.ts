@@ -2,7 +2,8 @@ import sharp from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
 import { stretchContrast } from './grey-levels.js'
-import type { ImageLimits, PreparedImage } from './image-prep.js'
+import type { ImageLimits } from './image-prep.js'
+import type { GreyPage } from './paddle-crop.js'
 import { greyWithoutSeals } from './seals.js'
 
 /** Bounds the page decoded from an upload, whatever its size. */
@@ -22,11 +23,11 @@ export function paddleWorkSize(width: number, height: number, maxPixels: number)
 }
 
 /**
- * An upload → an upright RGB PNG of bounded size for PP-OCR. Seals are lifted out (a red seal over the total is the
+ * An upload → an upright grey page of bounded size for PP-OCR (raw bytes: no PNG encode and decode in between). Seals are lifted out (a red seal over the total is the
  * commonest reason a total is misread) and contrast is stretched, but the page is not binarised: the
  * detector was trained on natural grey levels. Bad pixel data is a refusal, like the tesseract path.
  */
-export async function preparePaddleImage(input: Buffer, limits: ImageLimits, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
+export async function preparePaddleImage(input: Buffer, limits: ImageLimits, maxPixels: number): Promise<Result<GreyPage, Rejection>> {
   try {
     const decoded = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true })
       .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
@@ -34,9 +35,9 @@ export async function preparePaddleImage(input: Buffer, limits: ImageLimits, max
     const grey = greyWithoutSeals(decoded.data, channels, width, height)
     if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
     const size = paddleWorkSize(width, height, maxPixels)
-    const png = await sharp(grey, { raw: { width, height, channels: 1 } })
-      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).toColourspace('srgb').png({ compressionLevel: 1 }).toBuffer()
-    return ok({ png, ...size })
+    const page = await sharp(grey, { raw: { width, height, channels: 1 } })
+      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).extractChannel(0).raw().toBuffer()
+    return ok({ data: new Uint8Array(page.buffer, page.byteOffset, page.length), ...size })
   } catch {
     return err(reject('IMAGE_INVALID'))
   }

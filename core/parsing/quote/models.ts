@@ -20,6 +20,8 @@ const isTableHeader = (text: string): boolean => !/[:：]|\d{2,}/.test(text) &&
 
 export type ModelsPick = { models: string[]; confidence: number; corrected: boolean }
 
+const separators = (s: string): number => s.match(/[\s-]/g)?.length ?? 0
+
 const isModel = (s: string): boolean => /[A-Za-z]/.test(s) && (/\d/.test(s) || /-[IVX]+$/.test(s))
 
 /**
@@ -53,7 +55,10 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
     const unglued = splitGluedBrand(model)
     if ((hit !== undefined && !hit.exact) || (known === undefined && unglued !== model)) corrected = true
     const name = known ?? unglued.replace(/_/g, '-')
-    if (!models.some(m => modelKey(m) === modelKey(name))) models.push(name)
+    const same = models.findIndex(m => modelKey(m) === modelKey(name))
+    // OCR drops the space in "BC-5390 CRP" far more often than it invents one: the spelling with more separators wins
+    if (same < 0) models.push(name)
+    else if (separators(name) > separators(models[same]!)) models[same] = name
     confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : c)
   }
   if (models.length === 0 && catalogue) return { ...scanForCatalogue(rows, catalogue), corrected: false }
