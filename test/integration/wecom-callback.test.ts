@@ -60,7 +60,12 @@ describe('WeCom callback', () => {
     }
     const rows = await t.db.query(`SELECT id, dedupe_key, event_type, payload->>'text' AS text FROM inbox`)
     expect(rows).toEqual([expect.objectContaining({ dedupe_key: 'msg_4561255354251345929', event_type: 'text', text: '帮助' })])
-    const job = await rt.queues.queue('events').getJob(inboxJobId(String(rows[0].id), 0))
+    // The job is added just after the 200 (the committed row is what the answer promises).
+    const job = await expectEventually(async () => {
+      const j = await rt.queues.queue('events').getJob(inboxJobId(String(rows[0].id), 0))
+      expect(j).toBeDefined()
+      return j
+    })
     expect(job?.data).toEqual({ tenantId: expect.any(String), inboxId: String(rows[0].id) })
     expect(await rt.queues.queue('events').count()).toBe(1)
   })
@@ -72,8 +77,11 @@ describe('WeCom callback', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200])
     const rows = await t.db.query(`SELECT id FROM inbox WHERE dedupe_key = 'msg_4561255354251345930'`)
     expect(rows).toHaveLength(1)
-    const jobs = await rt.queues.queue('events').getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])
-    expect(jobs.filter((j) => j.data.inboxId === String(rows[0].id))).toHaveLength(1)
+    await expectEventually(async () => {
+      const jobs = await rt.queues.queue('events').getJobs(['waiting', 'active', 'completed', 'failed', 'delayed'])
+      expect(jobs.filter((j) => j.data.inboxId === String(rows[0].id))).toHaveLength(1)
+    })
+    expect(await rt.queues.queue('events').count()).toBe(2) // this message's job beside the first test's, no more
   })
 
   it('answers 500 while PostgreSQL is unreachable, storing nothing, and stores the platform retry once it is back', async () => {
