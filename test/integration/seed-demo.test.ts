@@ -109,6 +109,17 @@ describe('npm run seed:demo', () => {
     expect(quotes).toBeGreaterThan(0)
   })
 
+  it('gives a manager who owns a run in the period a row of their own, and not for a run outside it', async () => {
+    const [c] = await t.db.query(`SELECT id FROM customer WHERE tenant_id = $1 LIMIT 1`, [tenantId])
+    const [o] = await t.db.query(`INSERT INTO opportunity (tenant_id, customer_id, owner_id, title, process_id, definition_version, current_node)
+      VALUES ($1, $2, $3, '主管亲自跟进', 'new-customer', '1', 'screening') RETURNING id`, [tenantId, c.id, manager])
+    await t.db.query(`INSERT INTO node_run (tenant_id, opportunity_id, node, entered_at) VALUES ($1, $2, 'screening', $3)`,
+      [tenantId, o.id, new Date(Date.now() - 45 * DAY)])
+    const names = async (from: number, to: number) => (await matrix(new Date(Date.now() - from * DAY), new Date(Date.now() - to * DAY))).map((x) => x.name)
+    expect(await names(60, 30)).toContain('王建国')
+    expect(await names(30, 0)).not.toContain('王建国')
+  })
+
   it('stores each photo once under its content hash', async () => {
     const atts: { sha256: string; storage_path: string }[] = await t.db.query('SELECT sha256, storage_path FROM attachment WHERE tenant_id = $1', [tenantId])
     expect(atts.length).toBeGreaterThan(50)
