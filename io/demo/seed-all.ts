@@ -10,7 +10,7 @@ export type SeedAllOptions = { config: ProcessConfig; def: ProcessDefinition; no
 
 /**
  * What `npm run seed:demo`, `npm run demo` and the end-to-end tests seed: the demo tenant with its history, then
- * the trace chain's contracts and payments and the heatmap's weekly visits and knowledge items on top. Those extras
+ * the heatmap's weekly visits and knowledge items and the trace chain's contracts and payments on top. Those extras
  * run only when the tenant was created just now, so a tenant that already has members (perhaps a real one under the
  * same slug) is never touched.
  */
@@ -18,8 +18,9 @@ export async function seedDemoWithHistory(db: DataSource, o: SeedAllOptions): Pr
   const others = o.config.definitions.filter((d) => d.id !== o.def.id)
   const r = await seedDemo(db, { def: o.def, others, now: o.now, calendar: o.config.calendar, storageDir: o.storageDir, ...(o.slug ? { slug: o.slug } : {}) })
   if (r.created) {
-    await seedTraceHistory(db, r.tenantId, o.now)
+    // Heatmap first: its knowledge history adds closed deals, and the trace chain numbers contracts over all of them.
     await seedHeatmapHistory(db, r.tenantId, o.now)
+    await seedTraceHistory(db, r.tenantId, o.now)
   }
   return { ...r, months: Math.round(HISTORY_DAYS / 30) }
 }
