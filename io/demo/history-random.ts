@@ -12,10 +12,10 @@ export type Rng = {
 
 export const DEMO_SEED = 20_261_127
 
-/** The seed for one tenant's history: the same tenant always gets the same history, two tenants never share row ids. */
-export function seedFor(tenantId: string): number {
+/** The seed for one tenant's history (by its slug): the same tenant gets the same history, two tenants never share row ids. */
+export function seedFor(slug: string): number {
   let h = 0x811c9dc5 ^ DEMO_SEED
-  for (const ch of tenantId) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193)
+  for (const ch of slug) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193)
   return h >>> 0
 }
 

@@ -14,7 +14,8 @@ import { currentTimeline, DAY, historyTimeline, officeHours, type DueFor } from 
 export const HISTORY_DAYS = 120
 
 export type HistoryInput = {
-  tenantId: string; def: ProcessDefinition; now: Date; calendar: Calendar; storageDir: string
+  /** `slug` keys the dice: the same tenant gets the same history; two tenants in one database never share row ids. */
+  tenantId: string; slug: string; def: ProcessDefinition; now: Date; calendar: Calendar; storageDir: string
   reps: Member[]; manager: Member; director: Member; customers: Customer[]
   /** Other processes the tenant runs: history only, a deal every 10–20 days per rep with a customer it fits. */
   others?: ProcessDefinition[]
@@ -37,10 +38,10 @@ function plan(rng: Rng, c: Customer, owner: Member, product: DemoProduct): OppPl
  * Today's opportunity per customer (as the demo always had) and about four months of earlier ones per rep — a new
  * deal every 5–11 days in the main process (fewer in the others), each through the nodes with its evidence, approvals
  * and audit entries — written in batches.
- * Deterministic: a fixed seed per tenant, times relative to `now`. Returns the number of opportunities.
+ * Deterministic: a fixed seed per tenant slug, times relative to `now`. Returns the number of opportunities.
  */
 export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<number> {
-  const rng = seededRandom(seedFor(h.tenantId))
+  const rng = seededRandom(seedFor(h.slug))
   const ctx: EvidenceCtx = { tenantId: h.tenantId, def: h.def, now: h.now, rng, rows: emptyRows(), manager: person(h.manager), director: person(h.director) }
   const due = dueFor(h.def, h.calendar)
   for (const [i, c] of h.customers.entries()) {

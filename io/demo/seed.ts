@@ -29,7 +29,7 @@ export async function seedDemo(db: DataSource, o: SeedOptions): Promise<SeedResu
     const members = await seedMembers(tx, tenantId)
     const reps = DEMO_MEMBERS.filter((m) => m.role === 'rep').map((m) => members.get(m.key)!)
     const customers = await seedCustomers(tx, tenantId, reps)
-    const opportunities = await seedHistory(tx, { tenantId, def: o.def, others: o.others ?? [], now: o.now, calendar: o.calendar,
+    const opportunities = await seedHistory(tx, { tenantId, slug, def: o.def, others: o.others ?? [], now: o.now, calendar: o.calendar,
       storageDir: o.storageDir, reps, customers, manager: members.get('wangjianguo')!, director: members.get('zhouzong')! })
     return { tenantId, created: true, members: members.size, customers: customers.length, opportunities }
   })

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../bot/app.js'
 import { signSession } from '../../bot/middleware/session.js'
 import { dashboardRouters } from '../../bot/routes/dashboard-api.route.js'
+import { definitionOrThrow, loadProcessConfig } from '../../io/config/process-config.js'
+import { seedDemo } from '../../io/demo/seed.js'
 import { testRuntime } from '../setup/runtime.js'
 import { createTestDb, type TestDb } from '../setup/test-db.js'
 
@@ -163,5 +165,25 @@ describe('npm run seed:demo', () => {
     expect(r.code).toBe(1)
     expect(r.stdout.match(/BROKEN .*/g)).toEqual([expect.stringContaining(`tenant ${tenantId} entry #${altered} `)])
     expect(r.stdout).toContain('1 broken chain(s)')
+  })
+})
+
+describe('the demo history', () => {
+  it('is the same history for the same tenant and time, database after database', async () => {
+    const config = loadProcessConfig()
+    const now = new Date('2026-11-20T02:00:00Z')
+    const histories = []
+    for (let k = 0; k < 2; k++) {
+      const db = await createTestDb()
+      try {
+        await seedDemo(db.db, { def: definitionOrThrow(config, 'new-customer'), others: [], now, calendar: config.calendar, storageDir: storage, slug: 'same' })
+        histories.push(await db.db.query(`SELECT o.id, o.title, o.status, r.node, r.entered_at, r.due_at, r.done_at, r.exit
+          FROM opportunity o JOIN node_run r ON r.opportunity_id = o.id ORDER BY r.id`))
+      } finally {
+        await db.drop()
+      }
+    }
+    expect(histories[0]!.length).toBeGreaterThan(300)
+    expect(histories[1]).toEqual(histories[0])
   })
 })
