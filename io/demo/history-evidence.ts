@@ -4,7 +4,7 @@ import { DEMO_DEMO_QUESTIONS, DEMO_OBJECTIONS, DEMO_PAIN_POINTS, DEMO_SUMMARIES,
 import { demoAttachment } from './history-photos.js'
 import type { Rng } from './history-random.js'
 import type { HistoryRows } from './history-rows.js'
-import { DAY, HOUR, type RunPlan } from './history-timeline.js'
+import { DAY, type RunPlan } from './history-timeline.js'
 
 export type Person = { id: string; platformUserId: string; name: string }
 export type DemoCustomerRef = { id: string; name: string; industry: string; lat: number; lng: number }
@@ -15,8 +15,9 @@ const iso = (d: Date) => d.toISOString()
 const picks = <T>(rng: Rng, xs: readonly T[], n: number): T[] => Array.from({ length: n }, (_, i) => xs[(rng.int(0, xs.length - 1) + i) % xs.length]!)
 
 /** The communication record every piece of evidence leaves, as the sidebar and the bot store it. */
-export function activity(c: EvidenceCtx, o: OppPlan, kind: string, at: Date, summary: string, data: Record<string, unknown> = {}, memberId = o.owner.id): string {
+export function activity(c: EvidenceCtx, o: OppPlan, kind: string, when: Date, summary: string, data: Record<string, unknown> = {}, memberId = o.owner.id): string {
   const id = c.rng.uuid()
+  const at = new Date(Math.min(when.getTime(), c.now.getTime() - 60_000)) // an approval after a late close is still in the past
   c.rows.activities.push({ id, tenantId: c.tenantId, opportunityId: o.id, customerId: o.customer.id, memberId, kind, summary, data,
     occurredAt: at, deviceAt: kind === 'visit' ? at : null, receivedAt: new Date(at.getTime() + c.rng.int(1, 40) * 1000), createdAt: at, updatedAt: at })
   return id
@@ -91,7 +92,7 @@ export function deliverable(c: EvidenceCtx, o: OppPlan, run: RunPlan, d: Deliver
     }
     case 'voice_summary':
       for (let k = 0; k < d.min; k++) {
-        const when = new Date(at.getTime() - (d.min - 1 - k) * 3 * HOUR)
+        const when = new Date(run.enteredAt.getTime() + ((at.getTime() - run.enteredAt.getTime()) * (k + 1)) / d.min)
         const text = d.minLength >= 30 ? c.rng.pick(DEMO_OBJECTIONS) : c.rng.pick(DEMO_SUMMARIES)
         push({ text, activityId: activity(c, o, 'voice', when, text) }, when)
       }

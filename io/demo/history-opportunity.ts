@@ -34,6 +34,7 @@ function runEvidence(c: EvidenceCtx, o: OppPlan, run: RunPlan, spNos: string[]):
   const node = c.def.nodes.find((n) => n.key === run.node)!
   const open = run.doneAt === null
   const end = run.doneAt ?? new Date(Math.min(c.now.getTime() - 2 * HOUR, (run.dueAt ?? c.now).getTime() + DAY))
+  if (end <= run.enteredAt) return // entered just now: nothing submitted yet
   const items = open ? node.deliverables.filter((d, k) => d.kind === 'quote' || k < node.deliverables.length - 1) : node.deliverables
   const at = moments(c, run.enteredAt, end, items.length + 1)
   activity(c, o, 'voice', at[0]!, c.rng.pick(DEMO_SUMMARIES))

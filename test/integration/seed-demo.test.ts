@@ -58,6 +58,12 @@ describe('npm run seed:demo', () => {
     manager = who.id
     const [span] = await t.db.query('SELECT min(entered_at) AS first FROM node_run WHERE tenant_id = $1', [tenantId])
     expect(span.first.getTime()).toBeLessThan(Date.now() - 100 * DAY)
+    // Evidence arrives while its run is open, never before it was entered, after it closed or in the future.
+    const [{ outside }] = await t.db.query(`SELECT count(*)::int AS outside FROM deliverable d JOIN node_run r ON r.id = d.node_run_id
+      WHERE d.tenant_id = $1 AND (d.arrived_at < r.entered_at OR d.arrived_at > coalesce(r.done_at, now()))`, [tenantId])
+    expect(outside).toBe(0)
+    const [{ future }] = await t.db.query(`SELECT count(*)::int AS future FROM activity WHERE tenant_id = $1 AND occurred_at > now()`, [tenantId])
+    expect(future).toBe(0)
   })
 
   it('gives the manager a matrix with green, yellow and red cells in each of the last four months', async () => {
