@@ -5,7 +5,7 @@ import { assertNever } from '../core/result.js'
 import { Customer } from './db/entities/customer.entity.js'
 import { Member } from './db/entities/member.entity.js'
 import { runUuid } from './db/node-run.repo.js'
-import { writeOutbox } from './db/outbox.repo.js'
+import { writeOutbox, type NewOutboxRow } from './db/outbox.repo.js'
 import { insertTask } from './db/task.repo.js'
 import { buildReminderCard } from './messages/reminder-card.js'
 import type { OutboundPayload } from './messages.js'
@@ -108,15 +108,31 @@ async function text(c: Ctx, key: string, to: string, kind: string, body: (l: 'zh
   await write(c, key, to, kind, { kind: 'text', text: body(lang) })
 }
 
-async function sendReminder(c: Ctx, e: Extract<Effect, { kind: 'send_reminder' }>): Promise<void> {
-  const runId = runUuid(e.nodeRunId)
+async function sendReminder(c: Ctx, e: SendReminder): Promise<void> {
   const customer = await c.tx.findOneBy(Customer, { tenantId: c.tenantId, id: e.content.customerId })
   const owner = c.members.get(e.content.ownerId) ?? await c.tx.findOneBy(Member, { tenantId: c.tenantId, id: e.content.ownerId })
-  for (const to of e.recipientIds) {
-    const card = buildReminderCard({ content: e.content, nodeRunId: runId, customerName: customer?.name ?? e.content.title ?? '-',
-      ownerName: owner?.name ?? '-', recipientId: to, lang: c.members.get(to)?.lang ?? 'zh' })
-    await write(c, `reminder_${runId}_${e.level}_${to}`, to, 'reminder', { kind: 'card', card })
+  for (const row of reminderOutboxRows(e, c.tenantId, c.now, { customerName: customer?.name, ownerName: owner?.name, members: c.members })) {
+    const written = await writeOutbox(c.tx, row)
+    if (written.inserted) c.done.outbox.push({ id: written.id, tenantId: c.tenantId, notBefore: c.now })
   }
+}
+
+type SendReminder = Extract<Effect, { kind: 'send_reminder' }>
+export type ReminderPeople = { customerName: string | undefined; ownerName: string | undefined; members: ReadonlyMap<string, Pick<Member, 'lang'>> }
+
+/**
+ * The outbox rows of one reminder: a card per recipient who is a member, keyed reminder_<run>_<level>_<member>.
+ * Shared by the effect runner and the batched escalation, so both write the very same rows.
+ */
+export function reminderOutboxRows(e: SendReminder, tenantId: string, now: Date, p: ReminderPeople): NewOutboxRow[] {
+  const runId = runUuid(e.nodeRunId)
+  return e.recipientIds.filter((to) => p.members.has(to)).map((to) => {
+    const card = buildReminderCard({ content: e.content, nodeRunId: runId, customerName: p.customerName ?? e.content.title ?? '-',
+      ownerName: p.ownerName ?? '-', recipientId: to, lang: p.members.get(to)?.lang ?? 'zh' })
+    const payload: OutboundPayload = { kind: 'card', card }
+    return { tenantId, idempotencyKey: fitKey(`reminder_${runId}_${e.level}_${to}`, 160), channel: 'wecom', recipientId: to, kind: 'reminder',
+      payload: payload as unknown as Record<string, unknown>, notBefore: now }
+  })
 }
 
 /**

@@ -14,9 +14,13 @@ import { DIGEST_CRON, handleDigestJob } from './jobs/digest.job.js'
 import { DAY_PLAN_CRON, handleDayPlanJob } from './jobs/day-plan.job.js'
 import { HEATMAP_CRON, handleHeatmapJob } from './jobs/heatmap.job.js'
 import { handleOrgSyncJob } from './jobs/org-sync.job.js'
-import { handleRemindersJob } from './jobs/reminders.job.js'
+import { handleRemindersJob, REMINDERS_CONCURRENCY } from './jobs/reminders.job.js'
 import { handleRulesJob } from './jobs/rules.job.js'
 import { ocrQuoteJob, type OcrQuoteJob } from './jobs/ocr-quote.job.js'
+import { NOTIFY_CONCURRENCY } from './jobs/outbox-batches.js'
+
+/** Queues whose handlers batch the jobs that run together want more of them at once (see their batch sizes). */
+const DEFAULT_CONCURRENCY: Partial<Record<QueueName, number>> = { reminders: REMINDERS_CONCURRENCY, notify: NOTIFY_CONCURRENCY }
 
 export type WorkerOptions = {
   config?: ProcessConfig
@@ -67,7 +71,7 @@ export async function startWorker(rt: Runtime, o: WorkerOptions = {}): Promise<R
     { name: 'org-sync', data: {}, opts: { removeOnComplete: 30, removeOnFail: 30 } })
   const workers = (Object.entries(handlers) as [QueueName, JobHandler<QueueName>][]).map(([name, handler]) => {
     const w = rt.queues.worker(name, (job: Job) => runJob(rt, name, handler, job), {
-      concurrency: o.concurrency?.[name] ?? 4,
+      concurrency: o.concurrency?.[name] ?? DEFAULT_CONCURRENCY[name] ?? 4,
     })
     w.on('failed', (job, err) => rt.log.warn({ queue: name, jobId: job?.id, err: err.message }, 'job failed'))
     w.on('error', (err) => rt.log.error({ queue: name, err: err.message }, 'worker error'))

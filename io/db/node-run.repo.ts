@@ -52,6 +52,19 @@ export async function saveNodeRuns(
   }
 }
 
+/** A reminder level sent on open runs: each run's new level and next reminder time, in one statement. */
+export async function saveReminderLevels(
+  tx: EntityManager, tenantId: string, runs: readonly { id: string; level: number; nextReminderAt: Date | null }[],
+): Promise<void> {
+  if (runs.length === 0) return
+  await tx.query(
+    `UPDATE node_run SET reminder_level = v.level, next_reminder_at = v.next_at, updated_at = now()
+     FROM unnest($2::uuid[], $3::smallint[], $4::timestamptz[]) AS v(id, level, next_at)
+     WHERE node_run.tenant_id = $1 AND node_run.id = v.id`,
+    [tenantId, runs.map((r) => r.id), runs.map((r) => r.level), runs.map((r) => r.nextReminderAt)],
+  )
+}
+
 export async function findNodeRun(m: EntityManager, tenantId: string, id: string): Promise<NodeRun | null> {
   return m.findOneBy(NodeRun, { tenantId, id })
 }

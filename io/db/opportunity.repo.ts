@@ -43,7 +43,7 @@ export function toCoreOpportunity(row: Opportunity, nodeRuns: CoreOpportunity['n
 }
 
 /** The deliverable's key in its node's definition is kept in `data.key`; older rows fall back to the kind. */
-function toCoreDeliverable(d: Deliverable): CoreDeliverable {
+export function toCoreDeliverable(d: Deliverable): CoreDeliverable {
   const key = typeof d.data.key === 'string' ? d.data.key : d.kind
   return { id: d.id, node: d.node, key, kind: d.kind as DeliverableKind, data: d.data, arrivedAt: d.arrivedAt }
 }

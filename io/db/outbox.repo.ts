@@ -21,19 +21,36 @@ export async function writeOutbox(m: EntityManager, row: NewOutboxRow): Promise<
 }
 
 /**
- * Claim a row for sending: atomically moves a due `pending` row, or a `sending` row whose lease expired
- * (its worker died), to `sending` with a fresh lease. Null when another worker holds it or it is done.
+ * Many rows in one statement, each once per idempotency key as writeOutbox does: the rows that were
+ * new come back (a key already written adds nothing and is left out).
  */
-export async function claimOutbox(m: EntityManager, tenantId: string, id: string, now: Date, leaseMs: number): Promise<Outbox | null> {
-  const rows = await m.query(
-    `UPDATE outbox SET status = 'sending', lease_until = $3, attempts = attempts + 1, updated_at = now()
-     WHERE tenant_id = $1 AND id = $2 AND not_before <= $4
-       AND (status = 'pending' OR (status = 'sending' AND lease_until < $4))
-     RETURNING id`, [tenantId, id, new Date(now.getTime() + leaseMs), now],
-  ) as [unknown[], number] | { id: string }[]
-  const claimed = Array.isArray(rows[0]) ? (rows[0] as { id: string }[]) : (rows as { id: string }[])
-  if (claimed.length === 0) return null
-  return m.findOneByOrFail(Outbox, { tenantId, id })
+export async function writeOutboxMany(m: EntityManager, rows: readonly NewOutboxRow[]): Promise<{ id: string; idempotencyKey: string }[]> {
+  if (rows.length === 0) return []
+  const res = await m.createQueryBuilder().insert().into(Outbox).values([...rows] as QueryDeepPartialEntity<Outbox>[])
+    .orIgnore().returning(['id', 'idempotency_key']).execute()
+  return (res.raw as { id: string; idempotency_key: string }[]).map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key }))
+}
+
+/** A claimed row with what sending needs: the recipient's platform user id (null when no such member). */
+export type ClaimedOutbox = Pick<Outbox, 'id' | 'tenantId' | 'recipientId' | 'payload' | 'attempts'> & { platformUserId: string | null }
+
+/**
+ * Claim rows for sending: atomically moves each due `pending` row, or `sending` row whose lease expired
+ * (its worker died), to `sending` with a fresh lease. Rows another worker holds, or that are done, are
+ * left out. One statement for many rows, joined with their recipients.
+ */
+export async function claimOutboxMany(m: EntityManager, tenantId: string, ids: readonly string[], now: Date, leaseMs: number): Promise<ClaimedOutbox[]> {
+  if (ids.length === 0) return []
+  return await m.query(
+    `WITH claimed AS (
+       UPDATE outbox SET status = 'sending', lease_until = $3, attempts = attempts + 1, updated_at = now()
+       WHERE tenant_id = $1 AND id = ANY($2::uuid[]) AND not_before <= $4
+         AND (status = 'pending' OR (status = 'sending' AND lease_until < $4))
+       RETURNING id, tenant_id, recipient_id, payload, attempts)
+     SELECT c.id, c.tenant_id AS "tenantId", c.recipient_id AS "recipientId", c.payload, c.attempts, m.platform_user_id AS "platformUserId"
+     FROM claimed c LEFT JOIN member m ON m.tenant_id = c.tenant_id AND m.id = c.recipient_id`,
+    [tenantId, [...new Set(ids)], new Date(now.getTime() + leaseMs), now],
+  ) as ClaimedOutbox[]
 }
 
 /** The row's current claim, to tell "someone holds it" from "done". */
@@ -41,8 +58,15 @@ export async function findOutboxLease(m: EntityManager, tenantId: string, id: st
   return m.findOne(Outbox, { where: { tenantId, id }, select: { status: true, leaseUntil: true, attempts: true } })
 }
 
-export async function markOutboxSent(m: EntityManager, tenantId: string, id: string, at: Date, platformMsgId: string) {
-  await m.update(Outbox, { tenantId, id }, { status: 'sent', sentAt: at, platformMsgId, leaseUntil: null })
+/** Rows the platform accepted, each with its send time and message id, in one statement. */
+export async function markOutboxSentMany(m: EntityManager, tenantId: string, rows: readonly { id: string; at: Date; platformMsgId: string }[]) {
+  if (rows.length === 0) return
+  await m.query(
+    `UPDATE outbox SET status = 'sent', sent_at = v.at, platform_msg_id = v.msgid, lease_until = NULL, updated_at = now()
+     FROM unnest($2::uuid[], $3::timestamptz[], $4::text[]) AS v(id, at, msgid)
+     WHERE outbox.tenant_id = $1 AND outbox.id = v.id`,
+    [tenantId, rows.map((r) => r.id), rows.map((r) => r.at), rows.map((r) => r.platformMsgId)],
+  )
 }
 
 /** Give the row back (rate limit or transient failure) to be tried again at `notBefore`. */

@@ -37,8 +37,8 @@ async function openWithLevel2In(lead: number, title = '彩超设备更新') {
   const level2 = Math.ceil((Date.now() + lead) / 60_000) * 60_000
   const r = await openOpportunity(shell, { tenantId: w.tenantId, customerId: w.customerId, ownerId: w.m.rep.id, title, processId: 'quick',
     actor: 'test' }, new Date(level2 - 120_000))
-  if (!r.ok) throw new Error(JSON.stringify(r.error))
-  return { ...r.value, level2: new Date(level2) }
+  if (!r.ok || !r.value.nodeRunId) throw new Error(JSON.stringify(r.ok ? r.value : r.error))
+  return { ...r.value, nodeRunId: r.value.nodeRunId, level2: new Date(level2) }
 }
 
 beforeAll(async () => {

@@ -1,12 +1,11 @@
 import { UnrecoverableError } from 'bullmq'
 import { isTransient } from '../../io/app-error.js'
 import type { ChannelRegistry } from '../../io/channels/registry.js'
-import type { Outbox } from '../../io/db/entities/outbox.entity.js'
-import { findMemberById } from '../../io/db/member.repo.js'
-import { claimOutbox, failOutbox, findOutboxLease, markOutboxSent, releaseOutbox } from '../../io/db/outbox.repo.js'
+import { failOutbox, findOutboxLease, releaseOutbox, type ClaimedOutbox } from '../../io/db/outbox.repo.js'
 import { isOutboundPayload } from '../../io/messages.js'
 import { notifyJobId } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
+import { outboxBatches } from './outbox-batches.js'
 
 /** Longer than any send takes; a worker killed mid-send frees the row when it expires. */
 export const SEND_LEASE_MS = 60_000
@@ -24,20 +23,20 @@ const DUPLICATE_CHECK_SECONDS = 4 * 3600
  * permanent ones mark the row failed with a reason and stop.
  */
 export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'> {
+  const batches = outboxBatches()
   return async (p, ctx) => {
-    const now = ctx.now()
-    const row = await claimOutbox(ctx.rt.db.manager, p.tenantId, p.outboxId, now, SEND_LEASE_MS)
+    const row = await batches.claim(p.tenantId, p.outboxId, ctx, SEND_LEASE_MS)
     if (!row) return checkBackWhenLeaseEnds(p.tenantId, p.outboxId, ctx) // sent already, held by another worker, or not yet due
-    const member = await findMemberById(ctx.rt.db.manager, p.tenantId, row.recipientId)
-    if (!member || !isOutboundPayload(row.payload)) {
-      await failOutbox(ctx.rt.db.manager, p.tenantId, row.id, 'BAD_REQUEST', member ? 'unknown payload kind' : 'recipient not found')
+    if (!row.platformUserId || !isOutboundPayload(row.payload)) {
+      await failOutbox(ctx.rt.db.manager, p.tenantId, row.id, 'BAD_REQUEST', row.platformUserId ? 'unknown payload kind' : 'recipient not found')
       throw new UnrecoverableError('BAD_REQUEST')
     }
-    const wait = await channels.limiter.reserve([member.platformUserId], now.getTime())
+    const now = ctx.now()
+    const wait = await channels.limiter.reserve([row.platformUserId], now.getTime())
     if (wait > 0) return postpone(row, new Date(now.getTime() + wait), ctx)
     try {
-      const receipt = await send(channels, row, member.platformUserId)
-      await markOutboxSent(ctx.rt.db.manager, p.tenantId, row.id, ctx.now(), receipt.msgid)
+      const receipt = await send(channels, row, row.platformUserId)
+      await batches.markSent(p.tenantId, row.id, ctx, receipt.msgid)
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'INTERNAL'
       if (isTransient(err)) {
@@ -50,7 +49,7 @@ export function handleNotifyJob(channels: ChannelRegistry): JobHandler<'notify'>
   }
 }
 
-async function send(channels: ChannelRegistry, row: Outbox, userId: string) {
+async function send(channels: ChannelRegistry, row: ClaimedOutbox, userId: string) {
   const client = await channels.forTenant(row.tenantId)
   const opts = row.attempts > 1 ? { duplicateCheckSeconds: DUPLICATE_CHECK_SECONDS } : {}
   const stored = row.payload as unknown as import('../../io/messages.js').OutboundPayload
@@ -76,7 +75,7 @@ function stampForDingtalk(p: import('../../io/messages.js').OutboundPayload, row
   }
 }
 
-async function postpone(row: Outbox, notBefore: Date, ctx: JobContext) {
+async function postpone(row: ClaimedOutbox, notBefore: Date, ctx: JobContext) {
   await releaseOutbox(ctx.rt.db.manager, row.tenantId, row.id, notBefore, 'RATE_LIMITED')
   await ctx.rt.queues.add('notify', { tenantId: row.tenantId, outboxId: row.id },
     { jobId: notifyJobId(row.id, notBefore, row.attempts), delay: notBefore.getTime() - ctx.now().getTime(), attempts: 8,

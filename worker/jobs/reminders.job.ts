@@ -1,47 +1,47 @@
-import { escalate } from '../../core/opportunity/escalate.js'
-import { ok } from '../../core/result.js'
 import type { ProcessConfig } from '../../io/config/process-config.js'
 import { Member } from '../../io/db/entities/member.entity.js'
 import { findNodeRun } from '../../io/db/node-run.repo.js'
 import { findTaskForUpdate, markTaskReminded } from '../../io/db/task.repo.js'
 import { writeOutbox } from '../../io/db/outbox.repo.js'
-import { afterCommit, handleEvent, nextReminderAt, type Decide } from '../../io/handle-event.js'
+import { afterCommit, handleEvent } from '../../io/handle-event.js'
 import type { Payload } from '../../io/queue/queues.js'
 import type { JobContext, JobHandler } from '../job-context.js'
+import { escalateBatch, type BatchOutcome, type DueRun } from './escalate-batch.js'
+import { escalation } from './escalation-decision.js'
+import { microBatch } from './micro-batch.js'
 
-/** A job firing a little before its row's time (clock skew between hosts) still counts as due. */
-const EARLY_MS = 1_000
+/** Jobs that BullMQ hands this worker together are escalated in one transaction (see escalateBatch). */
+export const REMINDER_BATCH = { max: 50, waitMs: 10 }
+/** Enough jobs at once for full batches, one filling while another commits. */
+export const REMINDERS_CONCURRENCY = 2 * REMINDER_BATCH.max
+
+type Queued = DueRun & { ctx: JobContext }
 
 /**
  * Fires one reminder level of a node run (or a review task falling due). Everything is re-checked under
  * the opportunity's lock: a closed run, a level already sent or a snoozed reminder does nothing. The
- * outbox keys (reminder_<run>_<level>_<member>) make a second worker or a retry add nothing.
+ * outbox keys (reminder_<run>_<level>_<member>) make a second worker or a retry add nothing. Due runs
+ * arriving together go through escalateBatch; what it leaves goes through the one-opportunity shell.
  */
 export function handleRemindersJob(config: ProcessConfig): JobHandler<'reminders'> {
+  const batch = microBatch<Queued, BatchOutcome>((tenantId, items) => {
+    const ctx = items[0]!.ctx
+    return escalateBatch({ db: ctx.rt.db, queues: ctx.rt.queues, config, log: ctx.log }, tenantId, items, ctx.now())
+  }, REMINDER_BATCH)
   return async (p, ctx) => {
     if ('taskId' in p) return remindTask(p, ctx)
-    const run = await findNodeRun(ctx.rt.db.manager, p.tenantId, p.nodeRunId)
-    if (!run || run.doneAt) return
-    const deps = { db: ctx.rt.db, queues: ctx.rt.queues, config, log: ctx.log }
-    const r = await handleEvent(deps, { tenantId: p.tenantId, opportunityId: run.opportunityId, actor: 'system:reminders' }, ctx.now(),
-      escalation(p.nodeRunId, p.level))
-    if (!r.ok) ctx.log.warn({ rejection: r.error, nodeRunId: p.nodeRunId }, 'reminder not sent')
-    else if (r.value.decision) ctx.log.info({ nodeRunId: p.nodeRunId, level: p.level, outbox: r.value.done.outbox.length }, 'reminder sent')
+    if (await batch(p.tenantId, { nodeRunId: p.nodeRunId, level: p.level, ctx }) === 'single') await remindOne(config, p, ctx)
   }
 }
 
-const escalation = (nodeRunId: string, level: number): Decide => (i) => {
-  const run = i.opportunity.nodeRuns.find((r) => r.id === nodeRunId)
-  if (!run || run.reminderLevel >= level) return ok(null)
-  // Snoozed (or rescheduled) since this job was queued: the row's time wins, and its own job will come.
-  const stored = i.nextReminderAt.get(nodeRunId)
-  if (stored && stored.getTime() > i.now.getTime() + EARLY_MS) return ok(null)
-  const due = nextReminderAt(run, i.def, i.calendar, i.now)
-  if (due && due.getTime() > i.now.getTime() + EARLY_MS) return ok(null)
-  const e = escalate(i.opportunity, i.def, nodeRunId, level, i.calendar, i.now, i.org, i.opportunity.activities)
-  // No audit entry: the outbox row and the run's reminder level record it, and the per-tenant audit chain
-  // would make every reminder of a tenant wait for the previous one's commit.
-  return ok(e && { opportunity: e.opportunity, effects: e.effects })
+async function remindOne(config: ProcessConfig, p: { tenantId: string; nodeRunId: string; level: number }, ctx: JobContext): Promise<void> {
+  const run = await findNodeRun(ctx.rt.db.manager, p.tenantId, p.nodeRunId)
+  if (!run || run.doneAt) return
+  const deps = { db: ctx.rt.db, queues: ctx.rt.queues, config, log: ctx.log }
+  const r = await handleEvent(deps, { tenantId: p.tenantId, opportunityId: run.opportunityId, actor: 'system:reminders' }, ctx.now(),
+    escalation(p.nodeRunId, p.level))
+  if (!r.ok) ctx.log.warn({ rejection: r.error, nodeRunId: p.nodeRunId }, 'reminder not sent')
+  else if (r.value.decision) ctx.log.info({ nodeRunId: p.nodeRunId, level: p.level, outbox: r.value.done.outbox.length }, 'reminder sent')
 }
 
 async function remindTask(p: Extract<Payload<'reminders'>, { taskId: string }>, ctx: JobContext): Promise<void> {
