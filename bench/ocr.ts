@@ -5,7 +5,9 @@
  * its own: per-field accuracy of the whole pipeline (image → engine → parseQuote) against truth.json (amount exact to
  * the fen, exact model set, exact validity date, quote date), CER against the truth `text`, ms per image, peak RSS.
  * The baseline, measured in the same run when installed: the native tesseract CLI (`OMP_THREAD_LIMIT=1 tesseract img
- * - -l chi_sim+eng`, one process per image) with the same parser; engine times are also printed as a ratio to it.
+ * - -l chi_sim+eng`, one process per image, run before and after the engines and averaged, since other processes'
+ * load drifts) with the same parser; engine times are printed as a ratio to it, in wall time and in CPU time (the
+ * CLI's from /usr/bin/time when installed; the engines' over all their threads).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
@@ -16,7 +18,7 @@ import { paddleModelsPresent } from '../io/ocr/paddle.client.js'
 import { readQuoteImage } from '../io/ocr/read-quote.js'
 
 type Truth = { file: string; amount: number; models: string[]; modelCodes: string[]; quoteDate: string; validUntil: string; text?: string }
-type Outcome = { file: string; fields: QuoteFields | null; text: string; ms: number }
+type Outcome = { file: string; fields: QuoteFields | null; text: string; ms: number; cpuMs?: number }
 type EngineRun = { outcomes: Outcome[]; peakRssMb: number }
 
 const args = process.argv.slice(2).filter(a => a !== '--')
@@ -52,8 +54,11 @@ async function runEngine(name: OcrEngineName): Promise<void> {
   const outcomes: Outcome[] = []
   try {
     for (const t of truth) {
+      const cpu = process.cpuUsage()
       const r = await readQuoteImage(engine, readFileSync(join(dir, t.file)))
-      outcomes.push(r.ok ? { file: t.file, fields: r.value, text: r.value.text, ms: r.value.ms } : { file: t.file, fields: null, text: '', ms: 0 })
+      const used = process.cpuUsage(cpu)
+      const cpuMs = (used.user + used.system) / 1000
+      outcomes.push(r.ok ? { file: t.file, fields: r.value, text: r.value.text, ms: r.value.ms, cpuMs } : { file: t.file, fields: null, text: '', ms: 0, cpuMs })
       if (!r.ok) console.error(`${name} ${t.file}: ${r.error.code}`)
     }
   } finally {
@@ -70,10 +75,25 @@ function spawnEngine(name: OcrEngineName): EngineRun | null {
   return JSON.parse(last) as EngineRun
 }
 
+const TIME = '/usr/bin/time'
+
+/** One CLI process per image; its CPU time from /usr/bin/time when installed (the machine is shared: CPU time drifts less than wall time). */
 function runNative(t: Truth): Outcome {
   const started = performance.now()
-  const r = spawnSync('tesseract', [join(dir, t.file), '-', '-l', 'chi_sim+eng'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' })
-  return { file: t.file, fields: parseQuote({ text: r.stdout }), text: r.stdout, ms: performance.now() - started }
+  const args = [join(dir, t.file), '-', '-l', 'chi_sim+eng']
+  const timed = existsSync(TIME)
+  const r = spawnSync(timed ? TIME : 'tesseract', timed ? ['-f', 'CPU %U %S', 'tesseract', ...args] : args, { env: { ...process.env, OMP_THREAD_LIMIT: '1' }, encoding: 'utf8' })
+  const cpu = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr)
+  return { file: t.file, fields: parseQuote({ text: r.stdout }), text: r.stdout, ms: performance.now() - started, ...(cpu ? { cpuMs: (Number(cpu[1]) + Number(cpu[2])) * 1000 } : {}) }
+}
+
+/** The CLI before and after the engines, averaged per image: load from other processes drifts during a run. */
+function runNativeBracketing(runEngines: () => void): Outcome[] | null {
+  if (spawnSync('tesseract', ['--version']).status !== 0) { runEngines(); return null }
+  const before = truth.map(runNative)
+  runEngines()
+  const after = truth.map(runNative)
+  return before.map((b, i) => ({ ...b, ms: (b.ms + after[i]!.ms) / 2, ...(b.cpuMs !== undefined ? { cpuMs: (b.cpuMs + after[i]!.cpuMs!) / 2 } : {}) }))
 }
 
 function installed(name: OcrEngineName): boolean {
@@ -81,14 +101,20 @@ function installed(name: OcrEngineName): boolean {
   return name === 'paddle' ? paddleModelsPresent(o.paddle.modelDir) : existsSync(join(o.tesseract.langPath, 'chi_sim.traineddata'))
 }
 
-function summary(name: string, outcomes: readonly Outcome[], rss: string, baselineMs: number | null): string {
+function summary(name: string, outcomes: readonly Outcome[], rss: string, baseline: { ms: number; cpuMs: number | null } | null): string {
   const hits = outcomes.map((o, i) => fieldHits(o, truth[i]!))
   const pct = (k: keyof ReturnType<typeof fieldHits>): string => `${hits.filter(h => h[k]).length}/${hits.length}`
   const cers = outcomes.flatMap((o, i) => (truth[i]!.text ? [cer(o.text, truth[i]!.text!)] : []))
   const meanCer = cers.length ? (cers.reduce((s, c) => s + c, 0) / cers.length).toFixed(3) : 'n/a'
   const ms = outcomes.reduce((s, o) => s + o.ms, 0) / outcomes.length
-  const ratio = baselineMs ? `${(ms / baselineMs).toFixed(2)}×` : 'n/a'
-  return `${name.padEnd(14)} ${pct('amount').padStart(6)} ${pct('models').padStart(6)} ${pct('modelCodes').padStart(6)} ${pct('validUntil').padStart(6)} ${pct('quoteDate').padStart(6)}  ${meanCer.padStart(5)}  ${ms.toFixed(0).padStart(6)}  ${ratio.padStart(6)}  ${rss.padStart(6)}`
+  const cpuMs = meanCpu(outcomes)
+  const ratio = baseline ? `${(ms / baseline.ms).toFixed(2)}×` : 'n/a'
+  const cpuRatio = baseline?.cpuMs && cpuMs !== null ? `${(cpuMs / baseline.cpuMs).toFixed(2)}×` : 'n/a'
+  return `${name.padEnd(14)} ${pct('amount').padStart(6)} ${pct('models').padStart(6)} ${pct('modelCodes').padStart(6)} ${pct('validUntil').padStart(6)} ${pct('quoteDate').padStart(6)}  ${meanCer.padStart(5)}  ${ms.toFixed(0).padStart(6)}  ${ratio.padStart(6)}  ${(cpuMs?.toFixed(0) ?? 'n/a').padStart(6)}  ${cpuRatio.padStart(6)}  ${rss.padStart(6)}`
+}
+
+function meanCpu(outcomes: readonly Outcome[]): number | null {
+  return outcomes.every(o => o.cpuMs !== undefined) ? outcomes.reduce((s, o) => s + o.cpuMs!, 0) / outcomes.length : null
 }
 
 function perImage(name: string, outcomes: readonly Outcome[]): void {
@@ -104,12 +130,14 @@ if (childEngine) {
   await runEngine(childEngine)
 } else {
   out(`OCR bench on ${truth.length} images in ${dir}`)
-  const runs = OCR_ENGINE_NAMES.filter(installed).flatMap(name => { const r = spawnEngine(name); return r ? [[name, r] as const] : [] })
-  const native = spawnSync('tesseract', ['--version']).status === 0 ? truth.map(runNative) : null
+  let runs: (readonly [OcrEngineName, EngineRun])[] = []
+  const native = runNativeBracketing(() => {
+    runs = OCR_ENGINE_NAMES.filter(installed).flatMap(name => { const r = spawnEngine(name); return r ? [[name, r] as const] : [] })
+  })
   for (const [name, r] of runs) perImage(name, r.outcomes)
-  const baselineMs = native ? native.reduce((s, o) => s + o.ms, 0) / native.length : null
-  out(`\n${'engine'.padEnd(14)} ${'amount'.padStart(6)} ${'models'.padStart(6)} ${'codes'.padStart(6)} ${'valid'.padStart(6)} ${'qdate'.padStart(6)}  ${'CER'.padStart(5)}  ${'ms/img'.padStart(6)}  ${'×CLI'.padStart(6)}  ${'RSS MB'.padStart(6)}`)
-  for (const [name, r] of runs) out(summary(name, r.outcomes, r.peakRssMb.toFixed(0), baselineMs))
-  if (native) out(summary('native CLI', native, 'n/a', baselineMs))
+  const baseline = native ? { ms: native.reduce((s, o) => s + o.ms, 0) / native.length, cpuMs: meanCpu(native) } : null
+  out(`\n${'engine'.padEnd(14)} ${'amount'.padStart(6)} ${'models'.padStart(6)} ${'codes'.padStart(6)} ${'valid'.padStart(6)} ${'qdate'.padStart(6)}  ${'CER'.padStart(5)}  ${'ms/img'.padStart(6)}  ${'×CLI'.padStart(6)}  ${'CPU ms'.padStart(6)}  ${'×CLI'.padStart(6)}  ${'RSS MB'.padStart(6)}`)
+  for (const [name, r] of runs) out(summary(name, r.outcomes, r.peakRssMb.toFixed(0), baseline))
+  if (native) out(summary('native CLI', native, 'n/a', baseline))
   else out('native tesseract CLI not installed: no baseline')
 }
