@@ -14,12 +14,18 @@ export async function enqueueInbox(queues: QueueKit, tenantId: string, inboxId: 
   const add = queues.addSoon('events', { tenantId, inboxId }, {
     jobId: inboxJobId(inboxId, 0), attempts: 5, backoff: { type: 'exponential', delay: 1000 },
   }).then(() => true)
-  const timeout = new Promise<boolean>((_, rej) => setTimeout(() => rej(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref())
+  // Cleared as soon as the add settles: left running, every callback would build an Error 500 ms later.
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<boolean>((_, rej) => {
+    timer = setTimeout(() => rej(new Error('enqueue timed out')), ENQUEUE_TIMEOUT_MS).unref()
+  })
   try {
     return await Promise.race([add, timeout])
   } catch (err) {
     log.warn({ err: (err as Error).message, inboxId }, 'enqueue failed; the sweep will pick the event up')
     add.catch(() => undefined)
     return false
+  } finally {
+    clearTimeout(timer)
   }
 }
