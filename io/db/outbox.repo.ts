@@ -26,9 +26,14 @@ export async function writeOutbox(m: EntityManager, row: NewOutboxRow): Promise<
  */
 export async function writeOutboxMany(m: EntityManager, rows: readonly NewOutboxRow[]): Promise<{ id: string; idempotencyKey: string }[]> {
   if (rows.length === 0) return []
-  const res = await m.createQueryBuilder().insert().into(Outbox).values([...rows] as QueryDeepPartialEntity<Outbox>[])
-    .orIgnore().returning(['id', 'idempotency_key']).execute()
-  return (res.raw as { id: string; idempotency_key: string }[]).map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key }))
+  const col = <K extends keyof NewOutboxRow>(k: K) => rows.map((r) => r[k])
+  const written = await m.query(
+    `INSERT INTO outbox (tenant_id, idempotency_key, channel, recipient_id, kind, payload, not_before)
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::timestamptz[])
+     ON CONFLICT DO NOTHING RETURNING id, idempotency_key`,
+    [col('tenantId'), col('idempotencyKey'), col('channel'), col('recipientId'), col('kind'), rows.map((r) => JSON.stringify(r.payload)), col('notBefore')],
+  ) as { id: string; idempotency_key: string }[]
+  return written.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key }))
 }
 
 /** A claimed row with what sending needs: the recipient's platform user id (null when no such member). */

@@ -50,6 +50,20 @@ describe('reminders escalated in batches', () => {
     expect((await outboxOf(runs[0]!.nodeRunId))).toHaveLength(1)
   })
 
+  it('level 2 goes to the owner and the direct manager from the org data, no one further up', async () => {
+    const r = await openOpportunity(shell, { tenantId: w.tenantId, customerId: w.customerId, ownerId: w.m.rep.id, title: '二级提醒', processId: 'quick',
+      actor: 'test' }, new Date(Date.now() - 210_000)) // level 2 is due too, level 3 not yet
+    if (!r.ok || !r.value.nodeRunId) throw new Error('not opened')
+    const runId = r.value.nodeRunId
+    await escalateBatch(shell, w.tenantId, [{ nodeRunId: runId, level: 1 }], new Date())
+    expect(await escalateBatch(shell, w.tenantId, [{ nodeRunId: runId, level: 2 }], new Date())).toEqual(['done'])
+    expect((await outboxOf(runId)).map((x) => x.idempotency_key)).toEqual([
+      `reminder_${runId}_1_${w.m.rep.id}`, `reminder_${runId}_2_${w.m.lead.id}`, `reminder_${runId}_2_${w.m.rep.id}`,
+    ].sort())
+    expect(JSON.stringify((await outboxOf(runId)).find((x) => x.recipient_id === w.m.lead.id)!.payload)).toContain('负责人 李娜')
+    expect(await levelOf(runId)).toBe(2)
+  })
+
   it('two workers escalating the same runs at once write each reminder once, and each member gets it once', async () => {
     const runs = await Promise.all(Array.from({ length: 12 }, (_, i) => overdue(`并发批次 ${i}`)))
     const [one, two] = [handleRemindersJob(w.config), handleRemindersJob(w.config)]

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm'
 import type { Org } from '../../core/opportunity/org.js'
 import type { Summary } from '../../core/opportunity/reminder-content.js'
 import type { ProcessDefinition } from '../../core/process/schema.js'
+import { loadManagerChains } from '../../io/db/manager-chain.repo.js'
 import { lockOpportunities, recentSummariesOf } from '../../io/db/opportunity-batch.repo.js'
 import type { LoadedOpportunity } from '../../io/db/opportunity.repo.js'
 import { loadOrg } from '../../io/db/task.repo.js'
@@ -15,7 +16,7 @@ export type BatchOutcome = 'done' | 'single'
 
 /**
  * Fires many due reminders of one tenant in one transaction, with set-based reads and writes: the
- * opportunities locked together (SKIP LOCKED), the org loaded once, the last three summaries in one
+ * opportunities locked together (SKIP LOCKED), the owners' manager chains read once, the last three summaries in one
  * lateral query, run levels and outbox rows written in one statement each. Every reminder is still
  * decided by the same code as the single path (escalation() over core's escalate()), under its
  * opportunity's lock, and written under the same outbox keys, so exactly-once holds as before.
@@ -28,17 +29,20 @@ export async function escalateBatch(d: ShellDeps, tenantId: string, items: reado
     const outcomes: BatchOutcome[] = items.map(() => 'done')
     const open = await openRuns(tx, tenantId, items.map((i) => i.nodeRunId))
     const loaded = await lockOpportunities(tx, tenantId, [...new Set(open.values())])
+    const defs = await definitionsOf(tx, d, tenantId, [...loaded.values()])
     const summaries = await recentSummariesOf(tx, tenantId, [...loaded.keys()])
-    const org = loaded.size ? await loadOrg(tx, tenantId) : { members: [] }
+    const org = await orgFor(tx, tenantId, [...loaded.values()], [...defs.values()])
     const seen = new Set<string>()
     const plain: PlainEscalation[] = []
     for (const [k, item] of items.entries()) {
       const oppId = open.get(item.nodeRunId)
       if (!oppId) continue // gone or closed: nothing to send, as the single path decides
       const o = loaded.get(oppId)
-      if (!o || seen.has(oppId)) { outcomes[k] = 'single'; continue }
+      const def = o && defs.get(defKey(o))
+      // Held by another transaction, a second run of the same opportunity, or a version the single path reports missing.
+      if (!o || !def || seen.has(oppId)) { outcomes[k] = 'single'; continue }
       seen.add(oppId)
-      const decided = await decideOne(tx, d, tenantId, o, org, summaries.get(oppId) ?? [], item, now)
+      const decided = decideOne(d, o, def, org, summaries.get(oppId) ?? [], item, now)
       if (decided === 'single') outcomes[k] = 'single'
       else if (decided) plain.push(decided)
     }
@@ -57,11 +61,30 @@ async function openRuns(tx: EntityManager, tenantId: string, ids: readonly strin
   return new Map(rows.map((r) => [r.id, r.opportunity_id]))
 }
 
-async function decideOne(
-  tx: EntityManager, d: ShellDeps, tenantId: string, o: LoadedOpportunity, org: Org, activities: Summary[], item: DueRun, now: Date,
-): Promise<PlainEscalation | 'single' | null> {
-  const def: ProcessDefinition | null = await definitionFor(tx, d.config, tenantId, o.row.processId, o.row.definitionVersion)
-  if (!def) return 'single' // the single path reports the version mismatch
+const defKey = (o: LoadedOpportunity) => `${o.row.processId}@${o.row.definitionVersion}`
+
+async function definitionsOf(tx: EntityManager, d: ShellDeps, tenantId: string, opps: readonly LoadedOpportunity[]): Promise<Map<string, ProcessDefinition>> {
+  const out = new Map<string, ProcessDefinition>()
+  for (const o of opps) {
+    if (out.has(defKey(o))) continue
+    const def = await definitionFor(tx, d.config, tenantId, o.row.processId, o.row.definitionVersion)
+    if (def) out.set(defKey(o), def)
+  }
+  return out
+}
+
+/**
+ * Reminder recipients need only each owner's manager chain; a node.overdue rule may pick anyone by skill
+ * or load, so with such rules the whole org is read, as the single path does.
+ */
+async function orgFor(tx: EntityManager, tenantId: string, opps: readonly LoadedOpportunity[], defs: readonly ProcessDefinition[]): Promise<Org> {
+  if (defs.some((def) => def.rules.some((r) => r.trigger.on === 'node.overdue'))) return loadOrg(tx, tenantId)
+  return loadManagerChains(tx, tenantId, opps.map((o) => o.row.ownerId))
+}
+
+function decideOne(
+  d: ShellDeps, o: LoadedOpportunity, def: ProcessDefinition, org: Org, activities: Summary[], item: DueRun, now: Date,
+): PlainEscalation | 'single' | null {
   const decided = escalation(item.nodeRunId, item.level)({ opportunity: { ...o.opportunity, activities }, def, calendar: d.config.calendar,
     org, now, nextReminderAt: o.nextReminderAt })
   if (!decided.ok) return 'single'
