@@ -71,3 +71,13 @@ describe('one model read twice, once without its space', () => {
     expect(parseQuote({ text: '型号: BC-5390 CRP\n型号\tBC-5390CRP' }).models).toEqual(['BC-5390 CRP'])
   })
 })
+
+describe('a variant suffix boxed apart from its code', () => {
+  it.each([
+    ['序号\t名称\t型号\t数量\t单价\n1\t血液细胞分析仪\tBC-5390\tCRP\t1\t170,600.00\n合计\t¥170,600.00', ['BC-5390 CRP']],
+    ['型号: SY\tII', []],
+    ['型号: SY-1\tII', ['SY-1 II']],
+    ['型号: XM-2000\tPCS\t2', ['XM-2000']],
+    ['型号: XM-2000\tGE', ['XM-2000']],
+  ])('%s', (text, want) => expect(parseQuote({ text }).models).toEqual(want))
+})

@@ -7,8 +7,11 @@ export { modelKey, type ProductCatalogue } from './catalogue-match.js'
 const CODE = String.raw`(?:[A-Za-z][A-Za-z0-9]*(?:[-_/.][A-Za-z0-9]+)+|[A-Za-z]+\d[A-Za-z0-9]*|\d+[A-Za-z]*(?:[-_/][A-Za-z0-9]+)+)`
 /** Words after a code that are units, currencies or column names, never a variant suffix. */
 const NOT_SUFFIX = String.raw`(?:PCS|PC|SET|SETS|EA|BOX|KIT|UNIT|UNITS|PACK|RMB|CNY|USD|QTY|NO|TAX|VAT|EXW|FOB|CIF)(?![\w-])`
-/** An optional brand word, the code, an optional variant suffix (BC-5390 CRP, SY-II). */
-const PHRASE = String.raw`(?:[A-Z][a-z]{2,} )?${CODE}(?: (?!${NOT_SUFFIX})(?:[A-Z]{2,4}|[IVX]{1,4})(?![\w-]))?`
+/**
+ * An optional brand word, the code, an optional variant suffix (BC-5390 CRP, SY-II). A suffix the detector boxed
+ * apart (joined with a tab by the row builder) counts when it cannot be a two-letter brand or unit: 3–4 capitals or a Roman numeral.
+ */
+const PHRASE = String.raw`(?:[A-Z][a-z]{2,} )?${CODE}(?:(?: (?!${NOT_SUFFIX})(?:[A-Z]{2,4}|[IVX]{1,4})|\t(?!${NOT_SUFFIX})(?:[A-Z]{3,4}|I{2,3}|IV|VI{0,3}))(?![\w-]))?`
 const LABELLED = new RegExp(String.raw`(?:规格型号|产品型号|型号|Model|P/N)\s*[:;.]?\s*(${PHRASE})(?![\w-])`, 'g')
 const IN_ROW = new RegExp(String.raw`(?<![\w\-(])(${PHRASE})(?![\w-])`, 'g')
 const TABLE_END = /合计|总计|总价|备注|价税|不含税|大写|说明|\b(?:Total|Subtotal|Remarks)\b/i
@@ -32,12 +35,12 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
   const found: { model: string; confidence: number }[] = []
   let inTable = false
   for (const row of rows) {
-    const labelled = [...row.text.matchAll(LABELLED)].map(m => m[1]!).filter(accept)
+    const labelled = [...row.text.matchAll(LABELLED)].map(m => m[1]!.replace('\t', ' ')).filter(accept)
     found.push(...labelled.map(model => ({ model, confidence: 0.85 * (0.6 + 0.4 * row.confidence) })))
     if (labelled.length === 0 && isTableHeader(row.text)) { inTable = true; continue }
     if (inTable && TABLE_END.test(row.text)) inTable = false
     if (!inTable || labelled.length > 0) continue
-    const first = [...row.text.matchAll(IN_ROW)].map(m => m[1]!).find(accept)
+    const first = [...row.text.matchAll(IN_ROW)].map(m => m[1]!.replace('\t', ' ')).find(accept)
     if (first) found.push({ model: first, confidence: 0.75 * (0.6 + 0.4 * row.confidence) })
   }
   return found
@@ -100,7 +103,7 @@ function repeatedCodes(rows: readonly Row[]): string[] {
   const seen = new Map<string, { model: string; count: number }>()
   for (const row of rows) {
     for (const m of row.text.matchAll(IN_ROW)) {
-      const model = m[1]!
+      const model = m[1]!.replace('\t', ' ')
       if (!isModel(model) || !/[-.]/.test(model) || /\d{6,}/.test(model)) continue
       const entry = seen.get(modelKey(model)) ?? { model, count: 0 }
       seen.set(modelKey(model), { ...entry, count: entry.count + 1 })
