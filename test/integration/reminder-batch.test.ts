@@ -125,10 +125,13 @@ describe('reminders escalated in batches', () => {
 
 describe('notify claims in batches', () => {
   it('two jobs for one outbox row claimed in the same batch: only one may send it', async () => {
-    const row = await writeOutbox(w.t.db.manager, { tenantId: w.tenantId, idempotencyKey: `claim_twice_${Date.now()}`, channel: 'wecom',
+    const write = (key: string) => writeOutbox(w.t.db.manager, { tenantId: w.tenantId, idempotencyKey: `${key}_${Date.now()}`, channel: 'wecom',
       recipientId: w.m.rep.id, kind: 'notify', payload: { kind: 'text', text: '一次' }, notBefore: new Date() })
+    const [other, row] = [await write('claim_other'), await write('claim_twice')]
     const batches = outboxBatches()
-    const claims = await Promise.all([batches.claim(w.tenantId, row.id, ctx(), 60_000), batches.claim(w.tenantId, row.id, ctx(), 60_000)])
+    // The first claim goes alone; the two for `row` arrive while it is in flight and go together.
+    const [, ...claims] = await Promise.all([batches.claim(w.tenantId, other.id, ctx(), 60_000),
+      batches.claim(w.tenantId, row.id, ctx(), 60_000), batches.claim(w.tenantId, row.id, ctx(), 60_000)])
     expect(claims.filter((c) => c !== null)).toEqual([expect.objectContaining({ id: row.id, platformUserId: 'rep1', attempts: 1 })])
     expect(await batches.claim(w.tenantId, row.id, ctx(), 60_000)).toBeNull() // held under its lease
   })

@@ -1,10 +1,10 @@
 import { claimOutboxMany, markOutboxSentMany, type ClaimedOutbox } from '../../io/db/outbox.repo.js'
 import type { JobContext } from '../job-context.js'
-import { microBatch } from './micro-batch.js'
+import { groupCommit } from './group-commit.js'
 
-/** Notify jobs running together claim their rows in one statement and record their sends in another. */
-export const NOTIFY_BATCH = { max: 50, waitMs: 5 }
-/** Enough sends in flight for full batches, one claiming while another's messages are on the wire. */
+/** Notify jobs running together claim their rows in one statement and record their sends in another (group commit). */
+export const NOTIFY_BATCH = { max: 50 }
+/** Sends in flight at once: WeCom answers in tens of milliseconds from China, so throughput needs many. */
 export const NOTIFY_CONCURRENCY = 2 * NOTIFY_BATCH.max
 
 export type OutboxBatches = {
@@ -15,7 +15,7 @@ export type OutboxBatches = {
 
 export function outboxBatches(): OutboxBatches {
   type Claim = { id: string; ctx: JobContext; leaseMs: number }
-  const claims = microBatch<Claim, ClaimedOutbox | null>(async (tenantId, items) => {
+  const claims = groupCommit<Claim, ClaimedOutbox | null>(async (tenantId, items) => {
     const first = items[0]!
     const rows = new Map((await claimOutboxMany(first.ctx.rt.db.manager, tenantId, items.map((i) => i.id), first.ctx.now(), first.leaseMs))
       .map((r) => [r.id, r]))
@@ -26,12 +26,14 @@ export function outboxBatches(): OutboxBatches {
       return row
     })
   }, NOTIFY_BATCH)
+  // Group commit, not a timer: when the worker is idle a row is marked the moment the platform accepts its
+  // message, and under load the sends that finish during one UPDATE are marked by the next.
   type Sent = { id: string; ctx: JobContext; platformMsgId: string }
-  const sent = microBatch<Sent, undefined>(async (tenantId, items) => {
+  const sent = groupCommit<Sent, undefined>(async (tenantId, items) => {
     const at = items[0]!.ctx.now()
     await markOutboxSentMany(items[0]!.ctx.rt.db.manager, tenantId, items.map((i) => ({ id: i.id, at, platformMsgId: i.platformMsgId })))
     return items.map(() => undefined)
-  }, NOTIFY_BATCH)
+  }, { max: 100 })
   return {
     claim: (tenantId, id, ctx, leaseMs) => claims(tenantId, { id, ctx, leaseMs }),
     markSent: (tenantId, id, ctx, platformMsgId) => sent(tenantId, { id, ctx, platformMsgId }),
