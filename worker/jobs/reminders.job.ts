@@ -6,6 +6,7 @@ import { writeOutbox } from '../../io/db/outbox.repo.js'
 import { afterCommit, handleEvent } from '../../io/handle-event.js'
 import type { Payload } from '../../io/queue/queues.js'
 import type { JobContext, JobHandler } from '../job-context.js'
+import { concurrencyLimit } from './concurrency-limit.js'
 import { escalateBatch, type BatchOutcome, type DueRun } from './escalate-batch.js'
 import { escalation } from './escalation-decision.js'
 import { microBatch } from './micro-batch.js'
@@ -14,6 +15,11 @@ import { microBatch } from './micro-batch.js'
 export const REMINDER_BATCH = { max: 50, waitMs: 10 }
 /** Enough jobs at once for full batches, one filling while another commits. */
 export const REMINDERS_CONCURRENCY = 2 * REMINDER_BATCH.max
+/**
+ * Reminders left to the one-opportunity shell at once (a transaction each): as many as the queue ran before
+ * batching, so a burst of reminders whose node.overdue rules act cannot take every pooled connection.
+ */
+const SINGLE_AT_ONCE = 4
 
 type Queued = DueRun & { ctx: JobContext }
 
@@ -28,9 +34,10 @@ export function handleRemindersJob(config: ProcessConfig): JobHandler<'reminders
     const ctx = items[0]!.ctx
     return escalateBatch({ db: ctx.rt.db, queues: ctx.rt.queues, config, log: ctx.log }, tenantId, items, ctx.now())
   }, REMINDER_BATCH)
+  const single = concurrencyLimit(SINGLE_AT_ONCE)
   return async (p, ctx) => {
     if ('taskId' in p) return remindTask(p, ctx)
-    if (await batch(p.tenantId, { nodeRunId: p.nodeRunId, level: p.level, ctx }) === 'single') await remindOne(config, p, ctx)
+    if (await batch(p.tenantId, { nodeRunId: p.nodeRunId, level: p.level, ctx }) === 'single') await single(() => remindOne(config, p, ctx))
   }
 }
 
