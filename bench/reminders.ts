@@ -101,6 +101,3 @@ try {
   await t.drop()
   await fake.close()
 }
-// QueueKit hands each BullMQ worker a Redis connection of its own, which Worker.close() leaves open (it only
-// closes connections it made): without this the finished bench would wait on them forever.
-process.exit()

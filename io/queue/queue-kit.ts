@@ -22,6 +22,7 @@ export class QueueKit {
   private readonly queues = new Map<QueueName, AnyQueue>()
   private readonly workers: AnyWorker[] = []
   private producer: Redis | undefined
+  private readonly workerConnections: Redis[] = []
   private readonly batchers = new Map<QueueName, ReturnType<typeof createAddBatcher>>()
   /** PostgreSQL backend: once one connection has run BullMQ's schema migrations, the others skip the check. */
   private pgMigrated = false
@@ -59,8 +60,7 @@ export class QueueKit {
 
   worker<Q extends QueueName>(name: Q, processor: Processor, opts: Omit<WorkerOptions, 'connection'> = {}): AnyWorker {
     const w: AnyWorker = this.options.kind === 'redis'
-      ? new Worker(name, processor, { ...opts, prefix: this.options.prefix,
-          connection: new Redis(this.options.url, { maxRetriesPerRequest: null }) })
+      ? new Worker(name, processor, { ...opts, prefix: this.options.prefix, connection: this.workerConnection() })
       : new Worker(name, processor, { ...opts, prefix: this.options.prefix, connection: this.pgConnection() },
           createPostgresBackend)
     this.workers.push(w)
@@ -79,6 +79,15 @@ export class QueueKit {
     await Promise.allSettled(this.workers.map((w) => w.close()))
     await Promise.allSettled([...this.queues.values()].map((q) => q.close()))
     this.producer?.disconnect()
+    // BullMQ leaves a connection it was given open: without this a closed kit kept the process alive.
+    for (const c of this.workerConnections.splice(0)) c.disconnect()
+  }
+
+  private workerConnection(): Redis {
+    if (this.options.kind !== 'redis') throw new Error('worker connection is Redis-only')
+    const c = new Redis(this.options.url, { maxRetriesPerRequest: null })
+    this.workerConnections.push(c)
+    return c
   }
 
   private producerConnection(): Redis {
