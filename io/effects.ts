@@ -98,7 +98,7 @@ function templateText(template: string, to: 'owner' | 'customer', l: 'zh' | 'en'
 
 async function write(c: Ctx, key: string, recipientId: string, kind: string, payload: OutboundPayload): Promise<void> {
   if (!c.members.has(recipientId)) return // a member who left or a customer id: nothing an app message can reach
-  const row = await writeOutbox(c.tx, { tenantId: c.tenantId, idempotencyKey: fitKey(key, 160), channel: 'wecom', recipientId, kind,
+  const row = await writeOutbox(c.tx, { tenantId: c.tenantId, idempotencyKey: fitKey(key, 160), recipientId, kind,
     payload: payload as unknown as Record<string, unknown>, notBefore: c.now })
   if (row.inserted) c.done.outbox.push({ id: row.id, tenantId: c.tenantId, notBefore: c.now })
 }
@@ -130,7 +130,7 @@ export function reminderOutboxRows(e: SendReminder, tenantId: string, now: Date,
     const card = buildReminderCard({ content: e.content, nodeRunId: runId, customerName: p.customerName ?? e.content.title ?? '-',
       ownerName: p.ownerName ?? '-', recipientId: to, lang: p.members.get(to)?.lang ?? 'zh' })
     const payload: OutboundPayload = { kind: 'card', card }
-    return { tenantId, idempotencyKey: fitKey(`reminder_${runId}_${e.level}_${to}`, 160), channel: 'wecom', recipientId: to, kind: 'reminder',
+    return { tenantId, idempotencyKey: fitKey(`reminder_${runId}_${e.level}_${to}`, 160), recipientId: to, kind: 'reminder',
       payload: payload as unknown as Record<string, unknown>, notBefore: now }
   })
 }

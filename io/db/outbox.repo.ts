@@ -3,16 +3,21 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { Outbox } from './entities/outbox.entity.js'
 
 export type NewOutboxRow = {
-  tenantId: string; idempotencyKey: string; channel: string; recipientId: string; kind: string
+  tenantId: string; idempotencyKey: string; recipientId: string; kind: string
   payload: Record<string, unknown>; notBefore: Date
+  /** The platform it goes out on; by default the tenant's own (WeCom or DingTalk), which is what delivery uses. */
+  channel?: string
 }
+
+const TENANT_CHANNEL = '(SELECT t.channel FROM tenant t WHERE t.id = :outboxTenantId)'
 
 /**
  * Write an outbound message once per idempotency key. The unique key is the real once-only guard: a
  * retried job or a second worker writing the same reminder finds the row and adds nothing.
  */
 export async function writeOutbox(m: EntityManager, row: NewOutboxRow): Promise<{ id: string; inserted: boolean }> {
-  const res = await m.createQueryBuilder().insert().into(Outbox).values(row as QueryDeepPartialEntity<Outbox>)
+  const values = { ...row, channel: row.channel ?? (() => TENANT_CHANNEL) } as QueryDeepPartialEntity<Outbox>
+  const res = await m.createQueryBuilder().insert().into(Outbox).values(values).setParameter('outboxTenantId', row.tenantId)
     .orIgnore().returning(['id']).execute()
   const id = (res.raw as { id: string }[])[0]?.id
   if (id) return { id, inserted: true }
@@ -29,9 +34,12 @@ export async function writeOutboxMany(m: EntityManager, rows: readonly NewOutbox
   const col = <K extends keyof NewOutboxRow>(k: K) => rows.map((r) => r[k])
   const written = await m.query(
     `INSERT INTO outbox (tenant_id, idempotency_key, channel, recipient_id, kind, payload, not_before)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::timestamptz[])
+     SELECT u.tenant_id, u.key, coalesce(u.channel, t.channel), u.recipient_id, u.kind, u.payload, u.not_before
+     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::jsonb[], $7::timestamptz[])
+       AS u(tenant_id, key, channel, recipient_id, kind, payload, not_before)
+     JOIN tenant t ON t.id = u.tenant_id
      ON CONFLICT DO NOTHING RETURNING id, idempotency_key`,
-    [col('tenantId'), col('idempotencyKey'), col('channel'), col('recipientId'), col('kind'), rows.map((r) => JSON.stringify(r.payload)), col('notBefore')],
+    [col('tenantId'), col('idempotencyKey'), rows.map((r) => r.channel ?? null), col('recipientId'), col('kind'), rows.map((r) => JSON.stringify(r.payload)), col('notBefore')],
   ) as { id: string; idempotency_key: string }[]
   return written.map((r) => ({ id: r.id, idempotencyKey: r.idempotency_key }))
 }

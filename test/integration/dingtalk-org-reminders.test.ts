@@ -103,6 +103,8 @@ describe('a DingTalk tenant', () => {
     expect(toManager.markdown).toContain('负责人 李娜')
     expect(toManager.btn_json_list.map((b) => b.title)).toEqual(['已跟进', '延期1天', '查看记录'])
     expect((await runRow(nodeRunId)).reminder_level).toBe(2)
+    // Stored as what they are: DingTalk messages (admins read the outbox by channel).
+    expect(await t.db.query(`SELECT DISTINCT channel FROM outbox WHERE tenant_id = $1`, [tenantId])).toEqual([{ channel: 'dingtalk' }])
   }, 90_000)
 
   it('延期1天 on the card moves the next reminder one working day, once, however often it is tapped', async () => {

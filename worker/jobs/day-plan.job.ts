@@ -26,7 +26,7 @@ export function handleDayPlanJob(config: ProcessConfig): JobHandler<'day-plan'> 
     for (const rep of reps) {
       const { stops, plan } = await memberDayPlan(ctx.rt.db.manager, rep.tenantId, rep.id, fromLocal(day, 0))
       if (!plan || !plan.ok) continue
-      const out = await writeOutbox(ctx.rt.db.manager, { tenantId: rep.tenantId, idempotencyKey: `dayplan_${rep.id}_${date}`, channel: 'wecom',
+      const out = await writeOutbox(ctx.rt.db.manager, { tenantId: rep.tenantId, idempotencyKey: `dayplan_${rep.id}_${date}`,
         recipientId: rep.id, kind: 'day_plan', payload: { kind: 'markdown', markdown: renderDayPlan(plan.value, stops, rep.lang, date) }, notBefore: now })
       if (out.inserted) refs.push({ id: out.id, tenantId: rep.tenantId, notBefore: now })
     }

@@ -63,7 +63,7 @@ async function digestTenant(tx: EntityManager, config: ProcessConfig, tenantId: 
       red: overdue.filter((o) => team.has(o.ownerId)).map((o) => ({ ...o, owner: members.find((x) => x.id === o.ownerId)?.name ?? '' })),
     })
     if (!text) continue
-    const row = await writeOutbox(tx, { tenantId, idempotencyKey: `digest_${m.id}_${dayToIso(day)}`, channel: 'wecom', recipientId: m.id,
+    const row = await writeOutbox(tx, { tenantId, idempotencyKey: `digest_${m.id}_${dayToIso(day)}`, recipientId: m.id,
       kind: 'digest', payload: { kind: 'markdown', markdown: text }, notBefore: now })
     if (row.inserted) out.push({ id: row.id, tenantId, notBefore: now })
   }

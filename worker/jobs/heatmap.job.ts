@@ -52,7 +52,7 @@ async function heatmapTenant(tx: EntityManager, cfg: HeatmapConfig, settings: Se
     const view = await loadHeatmapView(tx, cfg, tenantId, await subtreeIds(tx, tenantId, m.id), at, HEATMAP_WEEKS)
     const card = heatmapCard({ week, departments: view.departments, red: view.red.length }, m.lang, heatmapPageUrl(settings, week),
       `heatmap_${week}_${m.id}`)
-    const row = await writeOutbox(tx, { tenantId, idempotencyKey: `heatmap_${m.id}_${week}`, channel: 'wecom', recipientId: m.id,
+    const row = await writeOutbox(tx, { tenantId, idempotencyKey: `heatmap_${m.id}_${week}`, recipientId: m.id,
       kind: 'heatmap', payload: { kind: 'card', card }, notBefore: now })
     if (row.inserted) refs.push({ id: row.id, tenantId, notBefore: now })
   }

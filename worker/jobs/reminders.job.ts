@@ -58,7 +58,7 @@ async function remindTask(p: Extract<Payload<'reminders'>, { taskId: string }>, 
     const member = await tx.findOneBy(Member, { tenantId: p.tenantId, id: task.assigneeId })
     const title = (task.data.title as { zh?: string; en?: string } | undefined)?.[member?.lang ?? 'zh'] ?? task.title
     const text = member?.lang === 'en' ? `Overdue review: ${title}` : `审核已超时，请尽快处理：${title}`
-    const row = await writeOutbox(tx, { tenantId: p.tenantId, idempotencyKey: `review_due_${task.id}`, channel: 'wecom',
+    const row = await writeOutbox(tx, { tenantId: p.tenantId, idempotencyKey: `review_due_${task.id}`,
       recipientId: task.assigneeId, kind: 'review_due', payload: { kind: 'text', text }, notBefore: ctx.now() })
     await markTaskReminded(tx, task, ctx.now())
     return row.inserted ? [{ id: row.id, tenantId: p.tenantId, notBefore: ctx.now() }] : []
