@@ -1,9 +1,9 @@
 import { inject, ref, type InjectionKey } from 'vue'
-import { toUiError, type UiError } from '../api/api-error.js'
 import {
   createDashboardClient, type CellColour, type CellQuery, type CellRun, type CoachingView, type DashboardClient, type MatrixView,
   type ProcessSummary, type RunRecord,
 } from '../api/dashboard-contract.js'
+import { useStep } from './useStep.js'
 
 export const DASHBOARD_API_KEY: InjectionKey<DashboardClient> = Symbol('salespath-dashboard-api')
 
@@ -17,21 +17,7 @@ export function useManagerDashboard() {
   const runs = ref<CellRun[]>([])
   const record = ref<RunRecord | null>(null)
   const coaching = ref<CoachingView | null>(null)
-  const loading = ref(false)
-  const error = ref<UiError | null>(null)
-
-  async function step<T>(fn: () => Promise<T>): Promise<T | null> {
-    loading.value = true
-    error.value = null
-    try {
-      return await fn()
-    } catch (e) {
-      error.value = toUiError(e)
-      return null
-    } finally {
-      loading.value = false
-    }
-  }
+  const { loading, error, step } = useStep()
 
   async function load(id?: string) {
     if (!processes.value.length) processes.value = (await step(() => api.processes()))?.processes ?? []

@@ -1,9 +1,9 @@
 import { inject, ref, type InjectionKey } from 'vue'
-import { toUiError, type UiError } from '../api/api-error.js'
 import {
   createTraceClient, importIssuesOf, type ContractItem, type ImportDone, type ImportKind, type ImportRowIssue, type PaymentItem,
   type TraceClient, type TraceRecord, type TraceView,
 } from '../api/trace-contract.js'
+import { useStep } from './useStep.js'
 
 export const TRACE_API_KEY: InjectionKey<TraceClient> = Symbol('salespath-trace-api')
 
@@ -16,21 +16,7 @@ export function useTrace() {
   const record = ref<TraceRecord | null>(null)
   const imported = ref<ImportDone | null>(null)
   const issues = ref<ImportRowIssue[]>([])
-  const loading = ref(false)
-  const error = ref<UiError | null>(null)
-
-  async function step<T>(fn: () => Promise<T>): Promise<T | null> {
-    loading.value = true
-    error.value = null
-    try {
-      return await fn()
-    } catch (e) {
-      error.value = toUiError(e)
-      return null
-    } finally {
-      loading.value = false
-    }
-  }
+  const { loading, error, step } = useStep()
 
   async function load() {
     const [p, c] = await Promise.all([step(() => api.payments()), step(() => api.contracts())])
