@@ -14,10 +14,10 @@ export const DEMO_WECOM_ENV = {
 /**
  * An in-process fake WeCom server with the demo tenant's directory, so the demo sends real API calls and a
  * newcomer can open its page to see every message reps and managers would have received. Quote images from
- * the shared fixtures (when present) can be "sent" with `npm run wecom:send -- --image FILE`.
+ * test/fixtures/quotes can be "sent" with `npm run wecom:send -- --image FILE`.
  */
 export async function startDemoWecom(): Promise<FakeWecom> {
-  const fixtures = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'quotes')
+  const fixtures = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'quotes')
   return startFakeWecom({
     corpId: DEMO_WECOM_ENV.WECOM_CORP_ID, secret: DEMO_WECOM_ENV.WECOM_SECRET, agentId: DEMO_TENANT.agentId,
     users: DEMO_MEMBERS.map((m) => ({ userid: m.key, name: m.name, department: [2], ...(m.manager ? { direct_leader: [m.manager] } : {}),

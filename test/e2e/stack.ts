@@ -11,7 +11,7 @@ import { startWorker } from '../../worker/run.js'
 import { testRuntime } from '../setup/runtime.js'
 import { createTestDb } from '../setup/test-db.js'
 
-export const FIXTURES = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'quotes')
+export const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'quotes')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const hasChromium = existsSync(CHROMIUM)
 export type Truth = { file: string; amount: number; models: string[]; validUntil: string }

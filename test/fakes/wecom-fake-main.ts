@@ -5,7 +5,7 @@ import { startFakeWecom } from './wecom-server.js'
 import type { FakeDepartment, FakeUser } from './wecom-fake-state.js'
 
 // Runs the fake WeCom server on its own for manual tests and demos:
-//   npx tsx test/fakes/wecom-fake-main.ts --port 3901 [--directory dir.json] [--media-dir ../shared/fixtures/quotes]
+//   npx tsx test/fakes/wecom-fake-main.ts --port 3901 [--directory dir.json] [--media-dir test/fixtures/quotes]
 // then point the bot at it with WECOM_API_BASE=http://127.0.0.1:3901 and open that URL to see what was sent.
 
 const { values: a } = parseArgs({

@@ -42,7 +42,7 @@ describe('OCR engine (tesseract.js, offline)', () => {
     expect(r.value.ms).toBeGreaterThan(0)
   })
 
-  const fixture = join(import.meta.dirname, '..', '..', '..', 'shared', 'fixtures', 'quotes', 'q-dev-005.png')
+  const fixture = join(import.meta.dirname, '..', 'fixtures', 'quotes', 'q-dev-005.png')
   it.skipIf(!existsSync(fixture))('reads a Chinese table quote with discount and uppercase total', async () => {
     const r = await readQuoteImage(engine, readFileSync(fixture))
     if (!r.ok) throw new Error(r.error.code)

@@ -12,7 +12,7 @@ import { startWorker, type RunningWorker } from '../../worker/run.js'
 import { expectEventually } from '../setup/expect-eventually.js'
 import { createSidebarWorld, type SidebarWorld } from './sidebar-api-fixture.js'
 
-const QUOTES = '/work/shared/fixtures/quotes'
+const QUOTES = join(import.meta.dirname, '..', 'fixtures', 'quotes')
 type Truth = { file: string; amount: number; validUntil: string; models: string[] }
 const truth = (JSON.parse(readFileSync(join(QUOTES, 'truth.json'), 'utf8')) as { images: Truth[] }).images
   .find((x) => x.file === 'q-dev-005.png')!

@@ -13,7 +13,7 @@ const REDIS_URL = process.env.REDIS_URL ?? process.env.TEST_REDIS_URL ?? 'redis:
 const PREFIX = `test-wecom-${randomUUID()}:`
 const CORP = 'wwtestcorp'
 const SECRET = 'test-app-secret'
-const QUOTE = new URL('../../../shared/fixtures/quotes/q-dev-001.jpg', import.meta.url)
+const QUOTE = new URL('../fixtures/quotes/q-dev-001.jpg', import.meta.url)
 const quoteImage = (() => {
   try {
     return readFileSync(QUOTE)
