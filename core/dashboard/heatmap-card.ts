@@ -32,6 +32,7 @@ export function heatmapCard(s: HeatmapSummary, lang: 'zh' | 'en', url: string, t
     title: `${l.title} ${s.week}`, description: l.desc(latest.reduce((n, d) => n + d.c.customers, 0)), url, taskId,
     fields: [{ label: l.red, value: String(s.red) }, { label: l.intent, value: pick('intent', 1) }, { label: l.gap, value: pick('gap', 1) },
       { label: l.chain, value: pick('chain', -1) }],
-    buttons: [{ key: `open_${taskId}`, text: l.open, style: 'primary' as const }],
+    // Tapping the card opens the page; no button, since a WeCom button could only send a click back to the bot.
+    openLabel: l.open, buttons: [] as { key: string; text: string }[],
   }
 }

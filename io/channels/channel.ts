@@ -52,6 +52,9 @@ export type Card = {
   fields?: { label: string; value: string }[]
   /** Page opened when the card body is tapped. */
   url?: string
+  /** With no buttons: the label of the one link to `url` where the platform shows it as a button (DingTalk). */
+  openLabel?: string
+  /** Actions that come back as clicks; none makes a notice whose body opens `url`. */
   buttons: { key: string; text: string; style?: 'primary' | 'secondary' | 'danger' }[]
   /** Unique per card (≤128 bytes); clicks come back with it so the card can be updated. */
   taskId: string

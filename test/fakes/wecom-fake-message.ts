@@ -42,6 +42,7 @@ function checkContent(msgtype: string, payload: Record<string, unknown>): Checke
     if (!cardType) return refuse(40058, 'card_type missing')
     if (INTERACTIVE.has(cardType) && !payload.task_id) return refuse(40058, 'task_id missing')
     if (cardType === 'button_interaction' && !(Array.isArray(payload.button_list) && payload.button_list.length > 0)) return refuse(40058, 'button_list missing')
+    if (cardType === 'text_notice' && !payload.card_action) return refuse(40058, 'card_action missing')
   }
   return null
 }

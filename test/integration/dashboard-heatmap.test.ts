@@ -128,6 +128,8 @@ describe('the Friday heatmap job', () => {
     await expectEventually(() => expect(cards().flatMap((c) => c.touser).sort()).toEqual(['dir1', 'lead1']), 20_000)
     const [lead] = cards().filter((c) => c.touser.includes('lead1'))
     expect(JSON.stringify(lead!.body)).toContain(`/sidebar/?view=heatmap&week=${WEEK}`)
+    // A notice the manager taps to open the page: no button that would only send a click back.
+    expect(lead!.body).toMatchObject({ template_card: { card_type: 'text_notice', card_action: { type: 1 } } })
     expect(JSON.stringify(lead!.body)).toContain('检验科')
     const rows = await w.t.db.query(`SELECT week::text, data->'weeks' AS weeks FROM heatmap_snapshot WHERE tenant_id = $1`, [w.tenantId]) as { week: string }[]
     expect(rows.map((r) => r.week)).toEqual([WEEK])

@@ -48,6 +48,9 @@ export function toActionCard(card: Card, link: (key: string) => string | undefin
   const markdown = [`### ${card.title}`, card.description ?? '', rows].filter(Boolean).join('\n\n')
   const buttons = card.buttons.flatMap((b) => { const url = link(b.key); return url ? [{ title: b.text, action_url: url }] : [] })
   if (buttons.length) return { msgtype: 'action_card', action_card: { title: card.title, markdown, btn_orientation: '1', btn_json_list: buttons } }
+  if (card.buttons.length === 0 && card.url) {
+    return { msgtype: 'action_card', action_card: { title: card.title, markdown, single_title: card.openLabel ?? card.title, single_url: card.url } }
+  }
   return { msgtype: 'markdown', markdown: { title: card.title, text: markdown } }
 }
 

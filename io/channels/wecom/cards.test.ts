@@ -27,6 +27,14 @@ describe('toTemplateCard', () => {
     expect(t.horizontal_content_list).toEqual([])
   })
 
+  it('makes a card without buttons a text_notice whose body opens the page (no dead button)', () => {
+    const t = toTemplateCard({ title: '本周科室需求热力图', taskId: 'heatmap_1', url: 'https://crm.example.com/sidebar/?view=heatmap', buttons: [] })
+    expect(t.card_type).toBe('text_notice')
+    expect(t.card_action).toEqual({ type: 1, url: 'https://crm.example.com/sidebar/?view=heatmap' })
+    expect(t).not.toHaveProperty('button_list')
+    expect(() => toTemplateCard({ title: 't', taskId: 'x', buttons: [] })).toThrow(RangeError)
+  })
+
   it.each([['too long', 'x'.repeat(129)], ['with a colon', 'a:b'], ['empty', '']])('refuses a task id %s', (_n, taskId) => {
     expect(() => toTemplateCard({ ...card, taskId })).toThrow(RangeError)
   })
