@@ -1,4 +1,3 @@
-import { ApiError, NETWORK_ERROR, errorFromBody } from './api-error.js'
 import {
   PATHS, type AdvanceRequest, type AdvanceResponse, type AttachmentFromMediaRequest, type AttachmentPurpose,
   type AttachmentResponse, type Competitor, type CompetitorTalkRequest, type ConfirmQuoteRequest,
@@ -8,37 +7,21 @@ import {
   type StartOpportunityRequest, type StartOpportunityResponse, type VisitFormSpec, type VisitRequest, type DayPlanView,
 } from './contract.js'
 
-export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>
+import { requestJson, type FetchFn } from './request.js'
+
+export type { FetchFn } from './request.js'
 
 type Body = { json: unknown } | { form: FormData } | undefined
-
-/** Proxies and crashed upstreams answer with HTML; that must become an error, not a thrown SyntaxError. */
-function parseJson(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : null
-  } catch {
-    return null
-  }
-}
 
 /** Typed calls to the bot. Failures throw ApiError carrying a UiError (network failures have code NETWORK). */
 export function createApiClient(fetchFn: FetchFn, baseUrl = '') {
   async function call<T>(method: 'GET' | 'POST', path: string, body?: Body): Promise<T> {
-    const init: RequestInit = { method, credentials: 'include', headers: { accept: 'application/json' } }
+    const init: RequestInit = { method }
     if (body && 'json' in body) {
-      init.headers = { ...init.headers, 'content-type': 'application/json' }
+      init.headers = { 'content-type': 'application/json' }
       init.body = JSON.stringify(body.json)
     } else if (body) init.body = body.form
-    let res: Response
-    try {
-      res = await fetchFn(baseUrl + path, init)
-    } catch {
-      throw new ApiError(NETWORK_ERROR)
-    }
-    const text = await res.text()
-    const parsed = parseJson(text)
-    if (!res.ok) throw new ApiError(errorFromBody(res.status, parsed))
-    return parsed as T
+    return requestJson<T>(fetchFn, baseUrl + path, init)
   }
   const get = <T>(path: string) => call<T>('GET', path)
   const post = <T>(path: string, json: unknown) => call<T>('POST', path, { json })

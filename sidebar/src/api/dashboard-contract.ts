@@ -1,5 +1,4 @@
-import { ApiError, NETWORK_ERROR, errorFromBody } from './api-error.js'
-import type { FetchFn } from './client.js'
+import { requestJson, type FetchFn } from './request.js'
 import type { I18nText } from './contract.js'
 
 /** Shapes of the bot's /api/dashboard routes (bot/routes/dashboard*.route.ts), shared by the manager pages. */
@@ -46,23 +45,7 @@ export const DASHBOARD_PATHS = {
 
 /** Typed GETs to the dashboard routes; failures throw ApiError like the sidebar's client. */
 export function createDashboardClient(fetchFn: FetchFn, baseUrl = '') {
-  async function get<T>(path: string): Promise<T> {
-    let res: Response
-    try {
-      res = await fetchFn(baseUrl + path, { method: 'GET', credentials: 'include', headers: { accept: 'application/json' } })
-    } catch {
-      throw new ApiError(NETWORK_ERROR)
-    }
-    const text = await res.text()
-    let body: unknown
-    try {
-      body = text ? JSON.parse(text) : null
-    } catch {
-      body = null // proxies and crashed upstreams answer with HTML
-    }
-    if (!res.ok) throw new ApiError(errorFromBody(res.status, body))
-    return body as T
-  }
+  const get = <T>(path: string): Promise<T> => requestJson<T>(fetchFn, baseUrl + path, { method: 'GET' })
   return {
     processes: () => get<{ processes: ProcessSummary[] }>(DASHBOARD_PATHS.processes),
     matrix: (q: { processId: string; from?: string; to?: string }) => get<MatrixView>(DASHBOARD_PATHS.matrix(q)),

@@ -1,6 +1,5 @@
-import { ApiError, NETWORK_ERROR, errorFromBody } from './api-error.js'
-import type { FetchFn } from './client.js'
 import type { I18nText } from './contract.js'
+import { requestJson, type FetchFn } from './request.js'
 
 /** Shapes of bot/routes/dashboard-heatmap.route.ts and knowledge.route.ts. */
 export type ScoreName = 'intent' | 'gap' | 'chain'
@@ -44,24 +43,8 @@ export const HEATMAP_PATHS = {
 
 /** Typed calls to the heatmap and knowledge routes; failures throw ApiError like the sidebar's client. */
 export function createHeatmapClient(fetchFn: FetchFn, baseUrl = '') {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    let res: Response
-    try {
-      res = await fetchFn(baseUrl + path, { method, credentials: 'include',
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) })
-    } catch {
-      throw new ApiError(NETWORK_ERROR)
-    }
-    const text = await res.text()
-    let parsed: unknown
-    try {
-      parsed = text ? JSON.parse(text) : null
-    } catch {
-      parsed = null
-    }
-    if (!res.ok) throw new ApiError(errorFromBody(res.status, parsed))
-    return parsed as T
-  }
+  const call = <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => requestJson<T>(fetchFn, baseUrl + path,
+    body ? { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : { method })
   return {
     form: () => call<HeatmapForm>('GET', '/api/heatmap-form'),
     heatmap: (q: { week?: string; weeks?: string }) => call<HeatmapView>('GET', HEATMAP_PATHS.heatmap(q)),

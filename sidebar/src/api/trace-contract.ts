@@ -1,6 +1,5 @@
-import { ApiError, NETWORK_ERROR, errorFromBody } from './api-error.js'
-import type { FetchFn } from './client.js'
 import type { I18nText } from './contract.js'
+import { requestJson, type FetchFn } from './request.js'
 
 /** Shapes of the bot's 业绩溯源 routes (bot/routes/trace-*.route.ts). */
 export type TraceStepKind = 'payment' | 'contract' | 'approval' | 'quote' | 'need' | 'first_visit' | 'check_ins'
@@ -37,23 +36,7 @@ export const importIssuesOf = (params: Record<string, unknown> | undefined): Imp
   Array.isArray(params?.rows) ? (params.rows as ImportRowIssue[]) : []
 
 export function createTraceClient(fetchFn: FetchFn, baseUrl = '') {
-  async function call<T>(path: string, init: RequestInit): Promise<T> {
-    let res: Response
-    try {
-      res = await fetchFn(baseUrl + path, { credentials: 'include', ...init, headers: { accept: 'application/json' } })
-    } catch {
-      throw new ApiError(NETWORK_ERROR)
-    }
-    const text = await res.text()
-    let body: unknown
-    try {
-      body = text ? JSON.parse(text) : null
-    } catch {
-      body = null // a proxy's HTML error page
-    }
-    if (!res.ok) throw new ApiError(errorFromBody(res.status, body))
-    return body as T
-  }
+  const call = <T>(path: string, init: RequestInit): Promise<T> => requestJson<T>(fetchFn, baseUrl + path, init)
   return {
     trace: (q: { paymentId: string } | { contractId: string }) => call<TraceView>(TRACE_PATHS.trace(q), { method: 'GET' }),
     contracts: () => call<{ contracts: ContractItem[] }>(TRACE_PATHS.contracts, { method: 'GET' }),
