@@ -1,0 +1,40 @@
+/**
+ * npx tsx scripts/quote-set/score.ts DIR [--engine paddle] [--all]
+ *
+ * Parses the OCR text cached by ocr-cache.ts with the current parser and scores it against DIR/truth.json the way
+ * bench:ocr does (amount to the fen, exact model set by model or by code, exact validity date). Prints each miss with
+ * what was read, then the per-field totals.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { OcrLine } from '../../core/parsing/quote/ocr-lines.js'
+import { parseQuote } from '../../core/parsing/quote/parse-quote.js'
+
+type Truth = { file: string; amount: number; models: string[]; modelCodes: string[]; quoteDate: string; validUntil: string; layout: string; degradations: string[] }
+type Cached = { file: string; text?: string; lines?: OcrLine[]; error?: string }
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { engine: { type: 'string', default: 'paddle' }, all: { type: 'boolean', default: false } } })
+const dir = positionals[0]!
+const truth = (JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { images: Truth[] }).images
+const cached = new Map((JSON.parse(readFileSync(join(dir, `ocr-${values.engine}.json`), 'utf8')) as Cached[]).map(c => [c.file, c]))
+const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every(x => b.includes(x))
+
+const hits = { amount: 0, models: 0, validUntil: 0, quoteDate: 0 }
+for (const t of truth) {
+  const c = cached.get(t.file)
+  const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: c.lines ?? [] }) : null
+  const h = {
+    amount: f?.amount !== null && f?.amount !== undefined && Math.round(f.amount * 100) === Math.round(t.amount * 100),
+    models: sameSet(f?.models ?? [], t.models) || sameSet(f?.models ?? [], t.modelCodes),
+    validUntil: f?.validUntil === t.validUntil,
+    quoteDate: f?.quoteDate === t.quoteDate,
+  }
+  for (const k of Object.keys(hits) as (keyof typeof hits)[]) if (h[k]) hits[k]++
+  if (values.all || !h.amount || !h.models || !h.validUntil) {
+    const miss = (k: keyof typeof h, got: unknown, want: unknown): string => (h[k] ? `${k} ok` : `${k} XX ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`)
+    console.log(`${t.file} [${t.layout}; ${t.degradations.join(',')}]  ${miss('amount', f?.amount, t.amount)} | ${miss('models', f?.models, t.models)} | ${miss('validUntil', f?.validUntil, t.validUntil)} (quote ${f?.quoteDate} vs ${t.quoteDate}) | flags ${f?.flags.join(',')}`)
+  }
+}
+const n = truth.length
+console.log(`\n${n} images: amount ${hits.amount}/${n}  models ${hits.models}/${n}  validUntil ${hits.validUntil}/${n}  quoteDate ${hits.quoteDate}/${n}`)
