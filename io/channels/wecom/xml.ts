@@ -1,10 +1,11 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { reject, type Rejection } from '../../../core/errors.js'
 import { err, ok, type Result } from '../../../core/result.js'
+import { scanFlatXml } from './xml-flat.js'
 
 // Every value stays a string: MsgId exceeds 2^53 and newer payloads carry base64-like ids (PLATFORMS §1.5).
 // CDATA is merged into the text; repeated children that may appear once are always arrays.
-const ALWAYS_ARRAY = new Set(['SelectedItem', 'OptionId', 'Item', 'Details', 'SpRecord', 'Comments', 'Notifyer'])
+export const ALWAYS_ARRAY: ReadonlySet<string> = new Set(['SelectedItem', 'OptionId', 'Item', 'Details', 'SpRecord', 'Comments', 'Notifyer'])
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -19,9 +20,15 @@ export type XmlRecord = { [name: string]: XmlNode }
 
 const malformed = (detail: string) => err(reject('CALLBACK_MALFORMED', { detail }))
 
-/** Parses `<xml>…</xml>` into its children. Refuses DTDs: WeCom never sends one and entities are an expansion risk. */
+/** Parses `<xml>…</xml>` into its children (flat documents by a scan that builds the same record, see xml-flat.ts). Refuses DTDs: WeCom never sends one and entities are an expansion risk. */
 export function parseXmlRoot(text: string): Result<XmlRecord, Rejection> {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) return malformed('DTD not allowed')
+  const flat = scanFlatXml(text, ALWAYS_ARRAY)
+  return flat ? ok(flat) : parseWithLibrary(text)
+}
+
+/** The general path: fast-xml-parser's validator, then its parser. Exported for the fast path's equivalence test. */
+export function parseWithLibrary(text: string): Result<XmlRecord, Rejection> {
   if (XMLValidator.validate(text) !== true) return malformed('not well-formed XML')
   let doc: unknown
   try {
