@@ -28,7 +28,9 @@ await admin.connect()
 await admin.query(`CREATE DATABASE ${dbName}`)
 const dbUrl = Object.assign(new URL(ADMIN), { pathname: `/${dbName}` }).toString()
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'bench/webhook/server.ts'], {
+// BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server process there (open it in Chrome DevTools).
+const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
+const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/webhook/server.ts'], {
   env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: REDIS, SESSION_SECRET: 'b'.repeat(40),
     QUEUE_PREFIX: `bench-${randomUUID()}`, WECOM_ENABLED: 'true', WECOM_CORP_ID: cfg.corpId, WECOM_AGENT_ID: '1000002',
     WECOM_SECRET: 'x', WECOM_TOKEN: cfg.token, WECOM_AES_KEY: cfg.encodingAesKey },
@@ -76,7 +78,7 @@ try {
   console.log(`inbox rows:      ${rows[0].n} (one per distinct callback)`)
   console.log(`machine load:    ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1/5/15 min) on ${availableParallelism()} cores`)
 } finally {
-  child.kill('SIGKILL')
+  child.kill(profile.length ? 'SIGTERM' : 'SIGKILL') // SIGTERM lets the profile be written
   load.close()
   await new Promise((r) => setTimeout(r, 300))
   await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)

@@ -22,3 +22,4 @@ const listen = (cb: (req: IncomingMessage, res: ServerResponse) => void) => new 
 })
 const ports = { bare: await listen(bare.callback()), full: await listen(full.callback()) }
 process.stdout.write(`${JSON.stringify(ports)}\n`)
+process.on('SIGTERM', () => process.exit(0))
