@@ -1,6 +1,5 @@
 import { Queue, Worker, createPostgresBackend, type JobsOptions, type Processor, type WorkerOptions } from 'bullmq'
 import { Redis } from 'ioredis'
-import { createAddBatcher } from './add-batcher.js'
 import { parsePayload, type Payload, type QueueName } from './queues.js'
 
 // Queues and workers of either backend; the backend type parameter differs, the API does not.
@@ -23,7 +22,6 @@ export class QueueKit {
   private readonly workers: AnyWorker[] = []
   private producer: Redis | undefined
   private readonly workerConnections: Redis[] = []
-  private readonly batchers = new Map<QueueName, ReturnType<typeof createAddBatcher>>()
   /** PostgreSQL backend: once one connection has run BullMQ's schema migrations, the others skip the check. */
   private pgMigrated = false
 
@@ -45,17 +43,6 @@ export class QueueKit {
   async add<Q extends QueueName>(name: Q, payload: Payload<Q>, opts: JobsOptions & { jobId: string }): Promise<void> {
     parsePayload(name, payload)
     await this.queue(name).add(name, payload, { removeOnComplete: 1000, removeOnFail: 5000, ...opts })
-  }
-
-  /** Like add(), but jobs added in the same tick go to Redis together (the callback path under load). */
-  async addSoon<Q extends QueueName>(name: Q, payload: Payload<Q>, opts: JobsOptions & { jobId: string }): Promise<void> {
-    parsePayload(name, payload)
-    let batcher = this.batchers.get(name)
-    if (!batcher) {
-      batcher = createAddBatcher(this.queue(name), name)
-      this.batchers.set(name, batcher)
-    }
-    await batcher(payload, { removeOnComplete: 1000, removeOnFail: 5000, ...opts })
   }
 
   worker<Q extends QueueName>(name: Q, processor: Processor, opts: Omit<WorkerOptions, 'connection'> = {}): AnyWorker {

@@ -5,10 +5,14 @@ export const QUEUE_NAMES = ['events', 'rules', 'reminders', 'notify', 'sweep', '
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
 const tenantId = z.string().uuid()
+const inboxId = z.string().regex(/^\d+$/)
 
 export const PAYLOADS = {
-  /** An inbox row to turn into domain actions. */
-  events: z.object({ tenantId, inboxId: z.string().regex(/^\d+$/) }),
+  /** An inbox row to turn into domain actions, or the rows one callback tick stored, fanned out into one job each. */
+  events: z.union([
+    z.object({ tenantId, inboxId }),
+    z.object({ rows: z.array(z.object({ tenantId, inboxId })).min(1).max(1000) }),
+  ]),
   /** An engine event for one opportunity (rules whose trigger matches run in core). */
   rules: z.object({ tenantId, opportunityId: z.string().uuid(), event: z.record(z.string(), z.unknown()), key: z.string() }),
   /** One escalation level of one node run, or a review task falling due; re-checked against the database when it fires. */

@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../bot/app.js'
@@ -133,10 +135,60 @@ describe('WeCom callback', () => {
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE')
   })
 
+  it('refuses a chunked body (no Content-Length) that grows over the cap with 413, storing nothing', async () => {
+    const before = await inboxCount()
+    const http = createServer(server)
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
+    try {
+      const { port } = http.address() as AddressInfo
+      const search = new URLSearchParams(textCallback('x', '4561255354251340011').query).toString()
+      const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: `/wecom/callback?${search}`, headers: { 'content-type': 'text/xml' } }, (res) => {
+          let body = ''
+          res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode!, body }))
+        })
+        req.on('error', reject)
+        const chunk = 'a'.repeat(16 * 1024)
+        for (let sent = 0; sent <= rt.settings.CALLBACK_BODY_LIMIT; sent += chunk.length) req.write(chunk)
+        req.end()
+      })
+      expect(answer.status).toBe(413)
+      expect(JSON.parse(answer.body).error.code).toBe('PAYLOAD_TOO_LARGE')
+      expect(await inboxCount()).toBe(before)
+    } finally {
+      http.closeAllConnections()
+      await new Promise((resolve) => http.close(resolve))
+    }
+  })
+
   it('answers 404 for a tenant it does not know', async () => {
     const cb = textCallback('x', '4561255354251340003')
     const res = await request(server).post('/wecom/nobody/callback').query(cb.query).type('text/xml').send(cb.body).expect(404)
     expect(res.body.error.code).toBe('TENANT_UNKNOWN')
+  })
+
+  it('handles each message of a burst exactly once, with one per-row job each after the fan-out', async () => {
+    const burst = Array.from({ length: 6 }, (_, i) => textCallback('帮助', `45612553542513401${20 + i}`))
+    const responses = await Promise.all(burst.map((cb) => request(server).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body)))
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+    const ids = (await t.db.query(`SELECT id FROM inbox WHERE dedupe_key LIKE 'msg_456125535425134012%' ORDER BY id`)).map((r: { id: string }) => String(r.id))
+    expect(ids).toHaveLength(6)
+    const waiting = () => rt.queues.queue('events').getJobs(['waiting', 'active', 'completed', 'delayed'])
+    const sentBefore = fake.sent.filter((m) => !m.duplicate).length
+    const pending = Number((await t.db.query(`SELECT count(*)::int AS n FROM inbox WHERE processed_at IS NULL AND event_type = 'text'`))[0].n)
+    const worker = await startWorker({ ...rt, queues: new QueueKit(rt.queues.options) }, { digest: false })
+    try {
+      await expectEventually(async () => {
+        const rows = await t.db.query('SELECT attempts, processed_at FROM inbox WHERE id = ANY($1::bigint[])', [ids])
+        expect(rows.map((r: { attempts: number; processed_at: Date | null }) => [r.attempts, r.processed_at !== null])).toEqual(ids.map(() => [1, true]))
+        // Every text message waiting (these six and earlier tests' ones) gets exactly one answer.
+        expect(fake.sent.filter((m) => !m.duplicate).length - sentBefore).toBe(pending)
+      }, 20_000)
+      const perRow = (await waiting()).filter((j) => 'inboxId' in j.data && ids.includes(j.data.inboxId))
+      expect(perRow.map((j) => j.data.inboxId).sort()).toEqual([...ids].sort())
+    } finally {
+      await worker.close()
+    }
   })
 
   it('keeps the event when Redis is unreachable, and the sweep enqueues it once Redis is back', async () => {

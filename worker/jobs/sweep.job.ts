@@ -2,7 +2,7 @@ import { findUnprocessedInbox } from '../../io/db/inbox.repo.js'
 import { findDueOutbox } from '../../io/db/outbox.repo.js'
 import { enqueueOutbox } from '../../io/queue/enqueue-outbox.js'
 import type { JobContext, JobHandler } from '../job-context.js'
-import { inboxJobId } from '../../io/queue/enqueue-inbox.js'
+import { inboxJob } from '../../io/queue/enqueue-inbox.js'
 import { sweepQuotes } from './sweep-quotes.js'
 import { sweepReminders } from './sweep-reminders.js'
 
@@ -34,10 +34,5 @@ async function sweepInbox(rows: Awaited<ReturnType<typeof findUnprocessedInbox>>
     'SELECT id, attempts FROM inbox WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)],
   ) as { id: string; attempts: number }[]
   const attemptsById = new Map(withAttempts.map((r) => [String(r.id), r.attempts]))
-  await ctx.rt.queues.queue('events').addBulk(rows.map((r) => ({
-    name: 'events',
-    data: { tenantId: r.tenantId, inboxId: String(r.id) },
-    opts: { jobId: inboxJobId(String(r.id), attemptsById.get(String(r.id)) ?? 0), attempts: 5,
-      backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: 1000, removeOnFail: 5000 },
-  })))
+  await ctx.rt.queues.queue('events').addBulk(rows.map((r) => inboxJob(r.tenantId, String(r.id), attemptsById.get(String(r.id)) ?? 0)))
 }
