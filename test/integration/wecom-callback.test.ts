@@ -161,6 +161,18 @@ describe('WeCom callback', () => {
     }
   })
 
+  it('tags every answer with a request id (a safe one from the proxy is kept) that error bodies repeat', async () => {
+    const cb = textCallback('x', '4561255354251340012')
+    const kept = await request(server).post('/wecom/callback').set('X-Request-Id', 'edge-42.a').query({ ...cb.query, msg_signature: '0'.repeat(40) })
+      .type('text/xml').send(cb.body).expect(401)
+    expect(kept.headers['x-request-id']).toBe('edge-42.a')
+    expect(kept.body.error.requestId).toBe('edge-42.a')
+    const fresh = await request(server).post('/wecom/callback').set('X-Request-Id', 'bad id; drop table').query({ ...cb.query, msg_signature: '0'.repeat(40) })
+      .type('text/xml').send(cb.body).expect(401)
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+    expect(fresh.body.error.requestId).toBe(fresh.headers['x-request-id'])
+  })
+
   it('answers 404 for a tenant it does not know', async () => {
     const cb = textCallback('x', '4561255354251340003')
     const res = await request(server).post('/wecom/nobody/callback').query(cb.query).type('text/xml').send(cb.body).expect(404)
