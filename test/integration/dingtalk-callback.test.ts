@@ -121,8 +121,11 @@ describe('DingTalk robot message → inbox → one work notification', () => {
     const [n] = ding.state.delivered('lina')
     expect(n!.msg).toMatchObject({ msgtype: 'markdown', markdown: { title: expect.any(String), text: expect.stringContaining('待办') } })
     expect(ding.state.notices.filter((x) => x.userid === 'lina')).toHaveLength(1)
-    const [row] = await t.db.query(`SELECT status, platform_msg_id FROM outbox o JOIN tenant t ON t.id = o.tenant_id WHERE t.slug = 'dingtalk'`)
-    expect(row).toEqual({ status: 'sent', platform_msg_id: String(n!.taskId) })
+    // The worker marks the row sent just after DingTalk answered: poll for it rather than racing the mark.
+    await expectEventually(async () => {
+      const rows = await t.db.query(`SELECT status, platform_msg_id FROM outbox o JOIN tenant t ON t.id = o.tenant_id WHERE t.slug = 'dingtalk'`)
+      expect(rows).toEqual([{ status: 'sent', platform_msg_id: String(n!.taskId) }])
+    }, 10_000)
     const [member] = await t.db.query(`SELECT m.name, boss.platform_user_id AS manager FROM member m JOIN tenant t ON t.id = m.tenant_id
       LEFT JOIN member boss ON boss.id = m.manager_id WHERE t.slug = 'dingtalk' AND m.platform_user_id = 'lina'`)
     expect(member).toEqual({ name: '林娜', manager: 'zhaomgr' })

@@ -167,8 +167,12 @@ describe('WeCom events become domain actions', () => {
     await rt.queues.add('notify', { tenantId: lina.tenant_id, outboxId: row.id }, { jobId: `outbox-lease-test-${row.id}` })
     const delivered = () => fake.sent.filter((m) => JSON.stringify(m.body).includes('lease-test') && !m.duplicate)
     await expectEventually(() => expect(delivered()).toHaveLength(1), 20_000, 200)
-    const [after] = await t.db.query('SELECT status FROM outbox WHERE id = $1', [row.id])
-    expect(after.status).toBe('sent')
+    // Marked sent just after WeCom answered: poll for the mark rather than racing it.
+    await expectEventually(async () => {
+      const [after] = await t.db.query('SELECT status FROM outbox WHERE id = $1', [row.id])
+      expect(after.status).toBe('sent')
+    }, 10_000)
+    expect(delivered()).toHaveLength(1)
   })
 
   it('asks whether an image is a quote and, on a tap, archives it for that customer and starts OCR', async () => {
