@@ -10,7 +10,7 @@ const TOTAL = ['合计', '总计', '总价', '共计', '总额', '金额合计',
 /** Amounts that sit beside a total but are not it: net of tax, tax, unit and line prices, discounts, budgets. */
 const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含税', '未税', '税前', '税额', '税金', '增值税额', '单价', '小计', '优惠金额',
   '优惠', '折扣', '减免', '让利', '预算', '预付', '定金', '首付', '运费', '电话', '手机', '传真', '账号', '帐号', '单号', '编号',
-  '订单', '注册', '税率', '数量', '日期', '原价', '报价人', '联系', '市场价', '指导价', 'Unit Price', 'Tax', 'Subtotal']
+  '订单', '注册', '税率', '数量', '日期', '原价', '原价合计', '原价总计', '原价总额', '折前合计', '优惠前合计', '报价人', '联系', '市场价', '指导价', 'Unit Price', 'Tax', 'Subtotal']
 
 /** Amounts a total includes: a total below one of them was misread. */
 const PARTS = new Set(['单价', '小计', '不含税合计', '不含税总价', '不含税金额', 'Unit Price', 'Subtotal'])
@@ -18,7 +18,7 @@ const PARTS = new Set(['单价', '小计', '不含税合计', '不含税总价',
 const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
 
-const MONEY = /(?<![\w\-/.#@$€£])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:])(?:\s*(万元|万|元|CNY|RMB))?/g
+const MONEY = /(?<![\w\-/.#@$€£])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:]|\.\d)(?:\s*(万元|万|元|CNY|RMB))?/g
 const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
 
 export type AmountCandidate = { fen: number; tier: number; label?: string; row: number; marked: boolean; precise: boolean; confidence: number }
@@ -28,7 +28,9 @@ function moneyIn(row: Row, index: number, previousLabel: string | undefined): Am
   for (const m of row.text.matchAll(MONEY)) {
     const [, currency, digits = '', unit] = m
     const after = row.text.slice(m.index + m[0].length, m.index + m[0].length + 1)
-    if (digits.startsWith('-') || /^[%A-Za-z台个套件盒箱瓶桶支只天日月年号楼人份]/.test(after)) continue
+    // 号, 楼 and dates after a number make it an address or a day, but not a currency amount to the fen ("¥399,400.00号章": a seal's text run on)
+    const units = currency !== undefined && /[.,]\d{2}$/.test(digits) ? /^[%A-Za-z台个套件盒箱瓶桶支只人份]/ : /^[%A-Za-z台个套件盒箱瓶桶支只天日月年号楼人份]/
+    if (digits.startsWith('-') || units.test(after)) continue
     // another currency is no amount in yuan; converting it is the rep's call, not the parser's
     if (/(USD|US\$|EUR|HKD|JPY|美元|欧元|港币)\s*$/.test(row.text.slice(0, m.index)) || /^\s*(USD|EUR|HKD|美元|欧元|港币)/.test(row.text.slice(m.index + m[0].length))) continue
     const value = parseDecimal(digits)
@@ -51,8 +53,10 @@ export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
     const prev = rows[i - 1]
     // a label alone on the line above its amount (a table cell split in two)
     // (one label only: a table header names columns, not the row below it)
+    // (alone: "合计金额（大写）：人民币伍万…元整" above a date is a whole amount line, not a label waiting for its figures)
     const prevLabels = prev && !/\d/.test(prev.text) ? [...prev.text.matchAll(LABELS)] : []
-    const prevLabel = prevLabels.length === 1 ? prevLabels[0]![0] : undefined
+    const alone = prevLabels.length === 1 && prev!.text.replace(prevLabels[0]![0], '').replace(/[\s:()（）元大写小写]/g, '').length <= 2
+    const prevLabel = alone ? prevLabels[0]![0] : undefined
     return moneyIn(row, i, prevLabel)
   })
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repairAmountRows, splitGluedBrand } from './confusions.js'
+import { repairAmountRows, repairModelText, splitGluedBrand } from './confusions.js'
 import { parseQuote } from './parse-quote.js'
 
 const row = (text: string) => ({ text, confidence: 0.9 })
@@ -12,6 +12,11 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['合计 ¥1347,400.00', '合计 ¥1347400.00', true],
     ['合计 ¥1,347,400.00', '合计 ¥1,347,400.00', false],
     ['账号 3759,4390.00', '账号 3759,4390.00', false],
+    ['价税合计\t¥221,600:00', '价税合计\t¥221,600.00', true],
+    ['合计 (含税)\t¥399,400-00号章', '合计 (含税)\t¥399,400.00号章', true],
+    ['税合计: MB15,800.00', '税合计: RMB15,800.00', true],
+    ['时间 12:30 2026-03-05', '时间 12:30 2026-03-05', false],
+    ['型号: MB15', '型号: MB15', false],
   ])('%s → %s', (text, want, repaired) => {
     expect(repairAmountRows([row(text)])).toEqual({ rows: [row(want)], repaired })
   })
@@ -21,9 +26,19 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['Omron HBP-9030', 'Omron HBP-9030'],
     ['BS-240', 'BS-240'],
     ['Mindray', 'Mindray'],
+    ['Yuwell9U-2836', 'Yuwell 9U-2836'],
   ])('brand glued to its code: %s → %s', (model, want) => {
     expect(splitGluedBrand(model)).toBe(want)
   })
+
+  it.each([
+    ['Roman numeral with a digit one', '型号: TR-1I1', '型号: TR-III'],
+    ['Roman numeral with a !', '1\t输液泵\tJY-I!1\t2台', '1\t输液泵\tJY-III\t2台'],
+    ['variant word glued to the digits', 'BC-5390CRP，FZ-864IV，PKL-9326PLUS', 'BC-5390 CRP，FZ-864 IV，PKL-9326 PLUS'],
+  ])('model code: %s', (_name, text, want) => expect(repairModelText(text)).toBe(want))
+
+  it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188']])(
+    'leaves %s as read (one letter or all digits may be printed so)', text => expect(repairModelText(text)).toBe(text))
 })
 
 describe('the parser tolerates them and flags the field for the rep', () => {
@@ -33,6 +48,7 @@ describe('the parser tolerates them and flags the field for the rep', () => {
     ['12.85方元', 128_500, ['amount_corrected']],
     ['¥1,347400.00', 1_347_400, ['amount_corrected']],
     ['¥1,347,400.00', 1_347_400, []],
+    ['¥221,600:00', 221_600, ['amount_corrected']],
   ] as const)('total %s → %d yuan, flags %j', (total, amount, flags) => {
     const r = parseQuote({ text: quote(total, 'BS-240') })
     expect(r.amount).toBe(amount)
@@ -47,6 +63,8 @@ describe('the parser tolerates them and flags the field for the rep', () => {
     ['BC-5390CRP', catalogue, ['BC-5390 CRP'], true],
     ['OmronHBP-9030', undefined, ['Omron HBP-9030'], true],
     ['XH-300', catalogue, ['XH-300'], false],
+    ['TR-1I1', undefined, ['TR-III'], true],
+    ['JT-5384SE', undefined, ['JT-5384 SE'], true],
   ] as const)('model %s with catalogue %j → %j (corrected %s)', (model, cat, models, corrected) => {
     const r = parseQuote({ text: quote('¥9,800.00', model) }, cat ? { catalogue: cat } : {})
     expect(r.models).toEqual(models)

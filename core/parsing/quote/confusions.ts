@@ -6,14 +6,18 @@ const WELL_GROUPED = /^\d{1,3}(?:,\d{3})+\.\d{2}$/
 
 /**
  * Undoes the confusions PP-OCR makes systematically in amounts, where the context leaves one reading only:
- * 万 read as 方 between a number and 元 ("12.85方元"; 方 alone is also a unit, cubic metres, so it is kept), and a
- * dropped thousands comma among others that are in place. The caller flags any field these repairs change.
+ * 万 read as 方 between a number and 元 ("12.85方元"; 方 alone is also a unit, cubic metres, so it is kept), a
+ * dropped thousands comma among others that are in place, a decimal point read as ':' or '-', RMB read as MB. The caller flags any field these repairs change.
  */
 export function repairAmountRows(rows: readonly Row[]): { rows: Row[]; repaired: boolean } {
   let repaired = false
   const out = rows.map(row => {
     const text = row.text
       .replace(/(?<=\d)方(?=元)/g, '万')
+      // the decimal point read as ':' or '-' after a grouped amount ("¥221,600:00", "399,400-00"): no time or date looks so
+      .replace(/(?<=(?:¥\d+|\d,\d{3}))[:-](?=\d{2}(?!\d))/g, '.')
+      // RMB with its R lost before a grouped amount ("MB15,800.00")
+      .replace(/(?<![A-Za-z])MB(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d))/g, 'RMB')
       .replace(PARTLY_GROUPED, m => (m.includes(',') && !WELL_GROUPED.test(m) ? m.replace(/,/g, '') : m))
     if (text !== row.text) repaired = true
     return text === row.text ? row : { ...row, text }
@@ -21,7 +25,23 @@ export function repairAmountRows(rows: readonly Row[]): { rows: Row[]; repaired:
   return { rows: out, repaired }
 }
 
-/** "OmronHBP-9030" → "Omron HBP-9030": a capitalised brand word glued to an uppercase code when OCR dropped the space. */
+/**
+ * "OmronHBP-9030" → "Omron HBP-9030", "Yuwell9U-2836" → "Yuwell 9U-2836": a capitalised brand word glued to its code
+ * when OCR dropped the space (PP-OCR's recogniser rarely writes a space between Latin words).
+ */
 export function splitGluedBrand(model: string): string {
-  return model.replace(/^([A-Z][a-z]{2,})(?=[A-Z]{1,5}[\d-])/, '$1 ')
+  return model.replace(/^([A-Z][a-z]{2,})(?=[A-Z]{1,5}[\d-]|\d[A-Z]{0,3}-)/, '$1 ')
+}
+
+/** Variant words printed after a model number, which OCR glues to its digits: BC-5390CRP is BC-5390 CRP. */
+const GLUED_VARIANT = /(?<=\b[A-Za-z]{1,5}-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?![\w-])/g
+/** A Roman numeral after a code's hyphen read with digit ones or a '!' (TR-1I1, JY-I!1); all-digit 11 stays, as it may be one. */
+const MISREAD_ROMAN = /(?<=\b[A-Za-z]{1,5}-)(?=[Il1!]*[Il!])[Il1!]{2,3}(?![\w!-])/g
+
+/**
+ * Undoes the confusions PP-OCR makes in model codes where the shape leaves one reading: a Roman suffix with digit or
+ * '!' strokes, and a variant word glued to the digits. The caller flags models these repairs change.
+ */
+export function repairModelText(text: string): string {
+  return text.replace(MISREAD_ROMAN, m => 'I'.repeat(m.length)).replace(GLUED_VARIANT, ' $1')
 }

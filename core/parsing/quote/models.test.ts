@@ -17,6 +17,7 @@ describe('models', () => {
 
   it.each([
     ['phone, ids and standards', '电话: 0571-84461507\n报价单号: QT20260301-015\n质量认证: ISO 13485\n注册证号: 国械注准202422452074'],
+    ['the total row ends the table', '序号\t名称\t型号\t数量\n报价总金额\tRMB44,100.00\nSheet1\tSheet2'],
     ['letter lines are no table header', '一、产品型号: SYII，产品名称: 输液器，数量: 10箱，单价: ¥343.00\n三、报价总金额: (¥14,630.00), S130HER'],
   ])('finds none in %s', (_name, text) => expect(models(text)).toEqual([]))
 

@@ -1,5 +1,5 @@
 import { catalogueModelsIn, matchCatalogue, modelKey, type ProductCatalogue } from './catalogue-match.js'
-import { splitGluedBrand } from './confusions.js'
+import { repairModelText, splitGluedBrand } from './confusions.js'
 import type { Row } from './rows.js'
 
 export { modelKey, type ProductCatalogue } from './catalogue-match.js'
@@ -14,7 +14,7 @@ const NOT_SUFFIX = String.raw`(?:PCS|PC|SET|SETS|EA|BOX|KIT|UNIT|UNITS|PACK|RMB|
 const PHRASE = String.raw`(?:[A-Z][a-z]{2,} )?${CODE}(?:(?: (?!${NOT_SUFFIX})(?:[A-Z]{2,4}|[IVX]{1,4})|\t(?!${NOT_SUFFIX})(?:[A-Z]{3,4}|I{2,3}|IV|VI{0,3}))(?![\w-]))?`
 const LABELLED = new RegExp(String.raw`(?:规格型号|产品型号|型号|Model|P/N)\s*[:;.]?\s*(${PHRASE})(?![\w-])`, 'g')
 const IN_ROW = new RegExp(String.raw`(?<![\w\-(])(${PHRASE})(?![\w-])`, 'g')
-const TABLE_END = /合计|总计|总价|备注|价税|不含税|大写|说明|\b(?:Total|Subtotal|Remarks)\b/i
+const TABLE_END = /合计|总计|总价|总金额|总额|总报价|成交价|优惠|运费|税额|税金|备注|价税|不含税|大写|说明|条款|\b(?:Total|Subtotal|Remarks)\b/i
 
 /** A header row names the 型号 column, or (when OCR lost that word) at least two other item-table columns. */
 const isTableHeader = (text: string): boolean => !/[:：]|\d{2,}/.test(text) &&
@@ -25,7 +25,8 @@ export type ModelsPick = { models: string[]; confidence: number; corrected: bool
 
 const separators = (s: string): number => s.match(/[\s-]/g)?.length ?? 0
 
-const isModel = (s: string): boolean => /[A-Za-z]/.test(s) && (/\d/.test(s) || /-[IVX]+$/.test(s))
+/** Letters and digits, but not an amount with its currency (RMB44,100.00) or a spreadsheet's sheet tab (Sheet2). */
+const isModel = (s: string): boolean => /[A-Za-z]/.test(s) && (/\d/.test(s) || /-[IVX]+$/.test(s)) && !/^(?:RMB|CNY|USD|Sheet)\d/i.test(s)
 
 /**
  * Models after a 型号 label (letters, chat quotes, spec sheets) and in the 型号 column of an item table. `accept`
@@ -48,7 +49,9 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
 
 /** Distinct models in document order, corrected against the tenant's catalogue when one is given. */
 export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): ModelsPick {
-  const raw = findModels(rows, catalogue ? s => isModel(s) || matchCatalogue(s, catalogue) !== undefined : isModel)
+  const repaired = rows.map(r => ({ ...r, text: repairModelText(r.text) }))
+  const raw = findModels(repaired, catalogue ? s => isModel(s) || matchCatalogue(s, catalogue) !== undefined : isModel)
+  const printed = (m: string): boolean => rows.some(r => r.text.replace(/\t/g, ' ').includes(m))
   let corrected = false
   const models: string[] = []
   let confidence = 1
@@ -56,13 +59,14 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
     const hit = catalogue ? matchCatalogue(model, catalogue) : undefined
     const known = hit?.model
     const unglued = splitGluedBrand(model)
-    if ((hit !== undefined && !hit.exact) || (known === undefined && unglued !== model)) corrected = true
+    if ((hit !== undefined && !hit.exact) || !printed(model) || (known === undefined && unglued !== model)) corrected = true
     const name = known ?? unglued.replace(/_/g, '-')
     const same = models.findIndex(m => modelKey(m) === modelKey(name))
     // OCR drops the space in "BC-5390 CRP" far more often than it invents one: the spelling with more separators wins
     if (same < 0) models.push(name)
     else if (separators(name) > separators(models[same]!)) models[same] = name
-    confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : c)
+    // a repaired reading waits for the rep, as a repaired amount does
+    confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : printed(model) ? c : Math.min(c, 0.55))
   }
   if (models.length === 0 && catalogue) return { ...scanForCatalogue(rows, catalogue), corrected: false }
   // a model whose 型号 label OCR lost is still printed twice (intro and item line, title and spec table)

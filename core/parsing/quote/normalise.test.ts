@@ -6,6 +6,7 @@ describe('normaliseOcrText', () => {
     ['CJK spaced by the engine', '报 价 单', '报价单'],
     ['full-width forms', '合计：￥１２，５００．００', '合计:¥12,500.00'],
     ['Y for ¥', '小计: Y40,170.00', '小计: ¥40,170.00'],
+    ['a Y inside a model code stays a letter', '型号: DA-Y429 MX-450/Y20', '型号: DA-Y429 MX-450/Y20'],
     ['column gap to tab', '单价          ¥135,100.00', '单价\t¥135,100.00'],
     ['table bars become cell gaps', '| 合计 | ¥1.00 |', '合计\t¥1.00'],
     ['angle brackets', '〈含13%增值税〉', '(含13%增值税)'],

@@ -22,6 +22,19 @@ describe('orderLines', () => {
     expect(rows.map(r => r.text)).toEqual(['总计:\t¥6,560.00', '下一行'])
   })
 
+  it('keeps the rows of a tilted table together from the boxes alone (PP-OCR gives no baselines)', () => {
+    const slope = -0.035
+    // an upright box around a tilted line: centred on the line, taller by its width times the slope
+    const box = (text: string, x0: number, x1: number, y: number): RawLine => {
+      const cy = y + slope * (x0 + x1) / 2, h = 28 + (x1 - x0) * Math.abs(slope)
+      return line(text, x0, cy - h / 2, x1, cy + h / 2)
+    }
+    const cells = [['序号', '名称', '型号', '单价'], ['1', '监护仪', 'KR-A360', '16,400.00'], ['2', '分析仪', 'BS-240', '173,000.00'], ['合计', '', '', '189,400.00']]
+    const xs = [60, 200, 600, 1000]
+    const raw = cells.flatMap((row, r) => row.flatMap((t, c) => (t ? [box(t, xs[c]!, xs[c]! + 40 + 18 * t.length, 300 + 40 * r)] : [])))
+    expect(orderLines(raw).map(l => l.text)).toEqual(cells.map(row => row.filter(t => t).join('\t')))
+  })
+
   it('weights row confidence by text length and spans both boxes', () => {
     const [row] = orderLines([line('合计', 0, 0, 40, 20, 0.5), line('¥100.00', 100, 0, 200, 20, 1)])
     expect(row!.confidence).toBeCloseTo((2 * 0.5 + 7 * 1) / 9)

@@ -9,14 +9,46 @@ export type RawLine = OcrLine & { baseline?: { x0: number; y0: number; x1: numbe
 
 const height = (b: Box): number => Math.max(1, b.y1 - b.y0)
 
+const width = (b: Box): number => Math.max(1, b.x1 - b.x0)
+const median = (xs: readonly number[]): number | undefined => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
 function pageSlope(lines: readonly RawLine[]): number {
   const slopes = lines
     .filter(l => l.baseline && l.baseline.x1 - l.baseline.x0 > 4 * height(l.bbox))
     .map(l => { const b = l.baseline!; return (b.y1 - b.y0) / (b.x1 - b.x0) })
-    .sort((a, b) => a - b)
+  if (slopes.length === 0) return slopeFromCentres(lines)
   // a few degrees at most: anything steeper is a misread baseline, not skew
-  const median = slopes[Math.floor(slopes.length / 2)] ?? 0
-  return Math.abs(median) < 0.1 ? median : 0
+  const m = median(slopes) ?? 0
+  return Math.abs(m) < 0.1 ? m : 0
+}
+
+/** Height of one line of text: short boxes barely grow when the page is tilted, long ones do. */
+function textHeight(lines: readonly RawLine[]): number {
+  const short = lines.filter(l => width(l.bbox) < 6 * height(l.bbox)).map(l => height(l.bbox))
+  return median(short.length > 0 ? short : lines.map(l => height(l.bbox))) ?? 1
+}
+
+/**
+ * The page's tilt when the engine gives boxes only (PP-OCR): the slope, up to ±3.4°, that puts the most pairs of
+ * side-by-side boxes (table cells, label and value) on one row. A box's centre stays put under rotation while its
+ * height grows; an untilted page keeps slope 0 unless another lines up strictly more pairs.
+ */
+function slopeFromCentres(lines: readonly RawLine[]): number {
+  const boxes = lines.map(l => ({ x0: l.bbox.x0, x1: l.bbox.x1, cx: (l.bbox.x0 + l.bbox.x1) / 2, cy: (l.bbox.y0 + l.bbox.y1) / 2 }))
+  const tolerance = 0.25 * textHeight(lines)
+  const aligned = (slope: number): number => {
+    let n = 0
+    for (const a of boxes) for (const b of boxes) if (b.x0 >= a.x1 && Math.abs(b.cy - a.cy - slope * (b.cx - a.cx)) < tolerance) n++
+    return n
+  }
+  let best = 0, most = aligned(0)
+  for (let i = 1; i <= 30; i++) {
+    for (const slope of [i * 0.002, -i * 0.002]) {
+      const n = aligned(slope)
+      if (n > most) { best = slope; most = n }
+    }
+  }
+  return best
 }
 
 type Placed = { line: RawLine; top: number; bottom: number }
@@ -42,12 +74,16 @@ function joinRow(row: readonly Placed[]): OcrLine {
  * value into separate blocks; joining them keeps "合计" and its amount on one line.
  */
 export function orderLines(lines: readonly RawLine[]): OcrLine[] {
-  const slope = pageSlope(lines)
-  const placed: Placed[] = lines
-    .filter(l => l.text.trim().length > 0)
+  const kept = lines.filter(l => l.text.trim().length > 0)
+  const slope = pageSlope(kept)
+  const lineHeight = textHeight(kept)
+  const placed: Placed[] = kept
     .map(l => {
-      const shift = slope * (l.bbox.x0 + l.bbox.x1) / 2
-      return { line: l, top: l.bbox.y0 - shift, bottom: l.bbox.y0 - shift + height(l.bbox) }
+      // a tilted line's box is taller than its text by its width times the slope
+      const tall = height(l.bbox) - width(l.bbox) * Math.abs(slope)
+      const h = tall >= 0.5 * lineHeight ? tall : Math.min(height(l.bbox), lineHeight)
+      const centre = (l.bbox.y0 + l.bbox.y1) / 2 - slope * (l.bbox.x0 + l.bbox.x1) / 2
+      return { line: l, top: centre - h / 2, bottom: centre + h / 2 }
     })
     .sort((a, b) => a.top - b.top)
   const rows: Placed[][] = []

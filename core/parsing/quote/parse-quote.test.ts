@@ -101,9 +101,12 @@ describe('the total, not its neighbours', () => {
     ['label on its own line above the amount', '合计金额\n¥56,000.00', 56_000],
     ['small-letter (小写) after the uppercase', '合计金额(大写): 人民币壹拾万元整 (小写): ¥100,000.00', 100_000],
     ['final price after discount', '原价: ¥50,000.00\n优惠后总价: ¥45,000.00', 45_000],
+    ['a pre-discount total before the total', '原价合计: 215,200.00\n优惠金额: -¥16,300.00\n合计: 198,900元', 198_900],
     ['cents kept exactly', '价税合计: 128500.50元', 128_500.5],
     ['currency code after the number', 'Total: 128,500.00 CNY', 128_500],
     ['quantity unit after a labelled number', '合计: 12台\n总价: 3,600.00', 3_600],
+    ['a dotted date is no amount', '总计(含税): 55,400元\n合计金额(大写): 人民币伍万伍仟肆佰元整\n有效期至2026.06.03', 55_400],
+    ['a seal text run on after the total', '单价\t199,700.00\n合计 (含税)\t¥399,400.00号章', 399_400],
   ])('%s', (_name, text, amount) => expect(parseQuote({ text }).amount).toBe(amount))
 
   it.each([
@@ -111,6 +114,7 @@ describe('the total, not its neighbours', () => {
     ['dates only', '报价日期: 2026-03-01\n有效期至2026年4月30日'],
     ['phone and account', '电话: 0571-84461507\n账号: 3759 4390 4622 4670 691'],
     ['unit price only', '单价: ¥1,200.00'],
+    ['a dotted date under an uppercase line', '合计金额（大写）：人民币伍万伍仟肆佰\n有效期至2026.06.03'],
     ['a total in dollars', 'Total: $12,000.00\n合计: USD 12,000.00\n总价: 1,650.00美元'],
   ])('finds no total in %s', (_name, text) => {
     const q = parseQuote({ text })
