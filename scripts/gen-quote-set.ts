@@ -1,11 +1,13 @@
 /**
- * npx tsx scripts/gen-quote-set.ts --out DIR [--n 60] [--seed 1] [--set NAME]
+ * npx tsx scripts/gen-quote-set.ts --out DIR [--n 60] [--seed 1] [--set NAME] [--text-only]
  *
  * Writes N synthetic quote images and DIR/truth.json in the dev set's format (../shared/fixtures/quotes/README.md),
  * so that `npm run bench:ocr -- DIR` and `npm run ocr -- FILE` measure on them. Layouts (item table, letter, spec
  * sheet, chat screenshot, spreadsheet, webmail), fonts, total labels and amount forms, model-code shapes, date and
  * validity forms, distractors and degradations are drawn from a seeded generator: one seed to find failures on,
  * another kept for the held-out measure. Extra truth fields: `validity.kind` may also be slash, dot or months.
+ * --text-only writes truth.json without rendering (the parser alone on perfect text: score.ts --engine truth after
+ * writing each image's `text` as DIR/ocr-truth.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -27,7 +29,7 @@ const LAYOUTS: Record<string, { draw: (doc: QuoteDoc, rng: Rng) => Page; paper: 
   webmail: { draw: webmail, paper: false },
 }
 
-const { values } = parseArgs({ options: { out: { type: 'string' }, n: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' }, set: { type: 'string' } } })
+const { values } = parseArgs({ options: { out: { type: 'string' }, n: { type: 'string', default: '60' }, seed: { type: 'string', default: '1' }, set: { type: 'string' }, 'text-only': { type: 'boolean', default: false } } })
 if (!values.out) {
   console.error('usage: npx tsx scripts/gen-quote-set.ts --out DIR [--n 60] [--seed 1] [--set NAME]')
   process.exit(2)
@@ -46,10 +48,13 @@ for (let i = 1; i <= Number(values.n); i++) {
   if (layout === 'spec') doc = { ...doc, ...oneItem(doc) }
   const page = draw(doc, rng)
   const steps = chooseDegradations(rng, paper, page.total !== null)
-  const png = await sharp(Buffer.from(page.svg())).png().toBuffer()
-  const { image, ext } = await degrade(png, steps, rng, page.total, doc.company.name)
-  const file = `q-${set}-${String(i).padStart(3, '0')}.${ext}`
-  writeFileSync(join(values.out, file), image)
+  let file = `q-${set}-${String(i).padStart(3, '0')}.png`
+  if (!values['text-only']) {
+    const png = await sharp(Buffer.from(page.svg())).png().toBuffer()
+    const { image, ext } = await degrade(png, steps, rng, page.total, doc.company.name)
+    file = file.replace(/png$/, ext)
+    writeFileSync(join(values.out, file), image)
+  }
   images.push({
     file, amount: doc.totalFen / 100, models: doc.items.map(it => it.model), modelCodes: doc.items.map(it => it.code),
     validUntil: doc.validUntil, quoteDate: doc.quoteDate,
@@ -59,6 +64,7 @@ for (let i = 1; i <= Number(values.n); i++) {
   process.stdout.write(`${file}\t${layout}\t${steps.join(',') || 'none'}\n`)
 }
 writeFileSync(join(values.out, 'truth.json'), `${JSON.stringify({ set, seed, images }, null, 1)}\n`)
+if (values['text-only']) writeFileSync(join(values.out, 'ocr-truth.json'), JSON.stringify(images.map(({ file, text }) => ({ file, text }))))
 
 /** The first item alone, with the summary recomputed for it (a spec sheet prices one product). */
 function oneItem(doc: QuoteDoc): Partial<QuoteDoc> {

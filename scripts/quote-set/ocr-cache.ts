@@ -2,12 +2,17 @@
  * npx tsx scripts/quote-set/ocr-cache.ts DIR [--engine paddle]
  *
  * Reads every image of DIR/truth.json once with one engine (one image at a time) and keeps what it read in
- * DIR/ocr-<engine>.json, so that parser changes are measured again in seconds with score.ts instead of re-running OCR.
+ * DIR/ocr-<engine>.json (the raw lines before rows are rebuilt, and the text), so that parser changes are measured
+ * again in seconds with score.ts instead of re-running OCR. DIR must be writable (copy a read-only set first).
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { register } from 'node:module'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { createOcrEngine, defaultOcrOptions, isOcrEngineName } from '../../io/ocr/ocr-engine.js'
+
+register('./raw-lines-hook.ts', import.meta.url)
+const { createOcrEngine, defaultOcrOptions, isOcrEngineName } = await import('../../io/ocr/ocr-engine.js')
+const { lastPage } = await import('./raw-lines.js')
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { engine: { type: 'string', default: 'paddle' } } })
 const dir = positionals[0]
@@ -21,7 +26,7 @@ const read = []
 try {
   for (const { file } of truth) {
     const r = await engine.recognise(readFileSync(join(dir, file)))
-    read.push(r.ok ? { file, text: r.value.text, lines: r.value.lines, ms: r.value.ms } : { file, error: r.error.code })
+    read.push(r.ok ? { file, text: r.value.text, raw: lastPage.raw, ms: r.value.ms } : { file, error: r.error.code })
     process.stderr.write(`${file} ${r.ok ? `${Math.round(r.value.ms)} ms` : r.error.code}\n`)
   }
 } finally {

@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { OcrLine } from '../../core/parsing/quote/ocr-lines.js'
+import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
 import { parseQuote } from '../../core/parsing/quote/parse-quote.js'
 
 type Truth = { file: string; amount: number; models: string[]; modelCodes: string[]; quoteDate: string; validUntil: string; layout: string; degradations: string[] }
-type Cached = { file: string; text?: string; lines?: OcrLine[]; error?: string }
+type Cached = { file: string; text?: string; raw?: RawLine[]; error?: string }
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { engine: { type: 'string', default: 'paddle' }, all: { type: 'boolean', default: false } } })
 const dir = positionals[0]!
@@ -23,7 +23,7 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.lengt
 const hits = { amount: 0, models: 0, validUntil: 0, quoteDate: 0 }
 for (const t of truth) {
   const c = cached.get(t.file)
-  const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: c.lines ?? [] }) : null
+  const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: orderLines(c.raw ?? []) }) : null
   const h = {
     amount: f?.amount !== null && f?.amount !== undefined && Math.round(f.amount * 100) === Math.round(t.amount * 100),
     models: sameSet(f?.models ?? [], t.models) || sameSet(f?.models ?? [], t.modelCodes),
