@@ -1,6 +1,6 @@
-import { CHINESE_AMOUNT_CHARS, parseChineseAmountFen } from '../chinese-numerals.js'
 import { parseDecimal, toFen } from './normalise.js'
 import { keywordPattern, nearestKeywordBefore, type Row } from './rows.js'
+import { findUppercaseAmounts } from './uppercase-amount.js'
 
 /** Labels of the amount the customer finally pays, best first. */
 const FINAL = ['价税合计', '优惠后合计', '优惠后总价', '优惠后总计', '优惠后金额', '优惠后', '折后价', '折后总价', '成交价', '成交金额',
@@ -19,7 +19,6 @@ const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
 
 const MONEY = /(?<![\w\-/.#@$€£])(¥|RMB|CNY|人民币)?(-?\d{1,3}(?:[,.]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)(?![\d\-/:]|\.\d)(?:\s*(万元|万|元|CNY|RMB))?/g
-const DAXIE = new RegExp(`[${CHINESE_AMOUNT_CHARS}]{3,}`, 'g')
 
 export type AmountCandidate = { fen: number; tier: number; label?: string; row: number; marked: boolean; precise: boolean; confidence: number }
 
@@ -59,34 +58,6 @@ export function findAmountCandidates(rows: readonly Row[]): AmountCandidate[] {
     const prevLabel = alone ? prevLabels[0]![0] : undefined
     return moneyIn(row, i, prevLabel)
   })
-}
-
-/** Characters tesseract commonly reads instead of an uppercase numeral (吉佰参抬肆万染什 for 壹佰叁拾肆万柒仟). */
-const DAXIE_LOOKALIKES: Readonly<Record<string, string>> = {
-  吉: '壹', 喜: '壹', 壶: '壹', 过: '壹', 参: '叁', 叄: '叁', 律: '肆', 津: '肆', 隆: '陆', 染: '柒', 涂: '柒', 渠: '柒',
-  挪: '捌', 别: '捌', 玫: '玖', 政: '玖', 抬: '拾', 恰: '拾', 伯: '佰', 任: '仟', 什: '仟', 仔: '仟', 阡: '仟',
-}
-const TRUE_DAXIE = /[零壹贰叁肆伍陆柒捌玖拾佰仟万亿元整]/
-
-/** Replaces a look-alike only inside a run of uppercase numerals (after 人民币 or beside a true numeral). */
-function repairUppercase(text: string): string {
-  const chars = [...text]
-  const numeral = (c: string | undefined): boolean => c !== undefined && (TRUE_DAXIE.test(c) || c in DAXIE_LOOKALIKES)
-  chars.forEach((c, i) => {
-    const fix = DAXIE_LOOKALIKES[c]
-    const prev = chars[i - 1], next = chars[i + 1]
-    if (fix && (numeral(prev) || prev === '币') && numeral(next) && (TRUE_DAXIE.test(prev ?? '') || TRUE_DAXIE.test(next ?? ''))) chars[i] = fix
-  })
-  return chars.join('')
-}
-
-/** Amounts written out in uppercase Chinese (大写), in fen. */
-export function findUppercaseAmounts(rows: readonly Row[]): number[] {
-  return rows.flatMap(row => [...repairUppercase(row.text).matchAll(DAXIE)]
-    .map(m => m[0].replace(/^.*?(?=[零壹贰叁肆伍陆柒捌玖拾])/, ''))
-    .filter(s => /[元圆整]/.test(s) && /[壹贰叁肆伍陆柒捌玖拾佰仟]/.test(s))
-    .map(s => parseChineseAmountFen(s))
-    .filter((n): n is number => n !== null))
 }
 
 export type AmountFlag = 'amount_uppercase_mismatch' | 'amount_restored_from_uppercase' | 'amount_conflict' | 'amount_unlabelled'

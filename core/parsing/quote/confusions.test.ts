@@ -15,6 +15,9 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['价税合计\t¥221,600:00', '价税合计\t¥221,600.00', true],
     ['合计 (含税)\t¥399,400-00号章', '合计 (含税)\t¥399,400.00号章', true],
     ['税合计: MB15,800.00', '税合计: RMB15,800.00', true],
+    ['总价: ¥34,5000,含增值税', '总价: ¥34,500.0,含增值税', true],
+    ['合计 ¥1,234,50000', '合计 ¥1,234,500.00', true],
+    ['电话 0571-8846,1507', '电话 0571-8846,1507', false],
     ['时间 12:30 2026-03-05', '时间 12:30 2026-03-05', false],
     ['型号: MB15', '型号: MB15', false],
   ])('%s → %s', (text, want, repaired) => {
@@ -35,6 +38,7 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['Roman numeral with a digit one', '型号: TR-1I1', '型号: TR-III'],
     ['Roman numeral with a !', '1\t输液泵\tJY-I!1\t2台', '1\t输液泵\tJY-III\t2台'],
     ['variant word glued to the digits', 'BC-5390CRP，FZ-864IV，PKL-9326PLUS', 'BC-5390 CRP，FZ-864 IV，PKL-9326 PLUS'],
+    ['variant word and brand glued', '型号: SinocareREK-442IV', '型号: SinocareREK-442 IV'],
   ])('model code: %s', (_name, text, want) => expect(repairModelText(text)).toBe(want))
 
   it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188']])(

@@ -7,7 +7,8 @@ const WELL_GROUPED = /^\d{1,3}(?:,\d{3})+\.\d{2}$/
 /**
  * Undoes the confusions PP-OCR makes systematically in amounts, where the context leaves one reading only:
  * 万 read as 方 between a number and 元 ("12.85方元"; 方 alone is also a unit, cubic metres, so it is kept), a
- * dropped thousands comma among others that are in place, a decimal point read as ':' or '-', RMB read as MB. The caller flags any field these repairs change.
+ * dropped thousands comma among others that are in place, a decimal point read as ':' or '-' or lost after a
+ * grouped amount, RMB read as MB. The caller flags any field these repairs change.
  */
 export function repairAmountRows(rows: readonly Row[]): { rows: Row[]; repaired: boolean } {
   let repaired = false
@@ -16,6 +17,8 @@ export function repairAmountRows(rows: readonly Row[]): { rows: Row[]; repaired:
       .replace(/(?<=\d)方(?=元)/g, '万')
       // the decimal point read as ':' or '-' after a grouped amount ("¥221,600:00", "399,400-00"): no time or date looks so
       .replace(/(?<=(?:¥\d+|\d,\d{3}))[:-](?=\d{2}(?!\d))/g, '.')
+      // the decimal point lost after a grouped amount ("¥34,500.00" read as "¥34,5000"): the last group has three digits
+      .replace(/(?<![\d,.])(\d{1,3}(?:,\d{3})*,\d{3})(\d{1,2})(?![\d.]|,\d)/g, '$1.$2')
       // RMB with its R lost before a grouped amount ("MB15,800.00")
       .replace(/(?<![A-Za-z])MB(?=\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\d))/g, 'RMB')
       .replace(PARTLY_GROUPED, m => (m.includes(',') && !WELL_GROUPED.test(m) ? m.replace(/,/g, '') : m))
@@ -34,7 +37,7 @@ export function splitGluedBrand(model: string): string {
 }
 
 /** Variant words printed after a model number, which OCR glues to its digits: BC-5390CRP is BC-5390 CRP. */
-const GLUED_VARIANT = /(?<=\b[A-Za-z]{1,5}-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?![\w-])/g
+const GLUED_VARIANT = /(?<=[A-Za-z]-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?![\w-])/g
 /** A Roman numeral after a code's hyphen read with digit ones or a '!' (TR-1I1, JY-I!1); all-digit 11 stays, as it may be one. */
 const MISREAD_ROMAN = /(?<=\b[A-Za-z]{1,5}-)(?=[Il1!]*[Il!])[Il1!]{2,3}(?![\w!-])/g
 

@@ -126,6 +126,12 @@ describe('the total, not its neighbours', () => {
     expect(parseQuote({ text: '报价总金额: 人民币肆万柒仟肆佰玖拾元整' }).amount).toBe(47_490)
   })
 
+  it('reads an uppercase amount wrapped onto the next line (a chat bubble) as one', () => {
+    const q = parseQuote({ text: '价税合计: 1177312.68元\n大写: 人民币壹佰壹拾柒万柒仟叁佰\n壹拾贰元陆角捌分' })
+    expect(q.amount).toBe(1_177_312.68)
+    expect(q.flags).not.toContain('amount_uppercase_mismatch')
+  })
+
   it('flags a total the uppercase form contradicts', () => {
     const q = parseQuote({ text: '合计金额(大写): 人民币肆万柒仟元整 (小写): ¥47,490.00' })
     expect(q.amount).toBe(47_490)
