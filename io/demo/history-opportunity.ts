@@ -34,9 +34,11 @@ function runEvidence(c: EvidenceCtx, o: OppPlan, run: RunPlan, spNos: string[]):
   const node = c.def.nodes.find((n) => n.key === run.node)!
   const open = run.doneAt === null
   const end = run.doneAt ?? new Date(Math.min(c.now.getTime() - 2 * HOUR, (run.dueAt ?? c.now).getTime() + DAY))
-  if (end <= run.enteredAt) return // entered just now: nothing submitted yet
+  // Evidence lands by `end` less a margin: a quote is confirmed five minutes after its image arrives.
+  const last = new Date(end.getTime() - 10 * 60_000)
+  if (last <= run.enteredAt) return // entered just now: nothing submitted yet
   const items = open ? node.deliverables.filter((d, k) => d.kind === 'quote' || k < node.deliverables.length - 1) : node.deliverables
-  const at = moments(c, run.enteredAt, end, items.length + 1)
+  const at = moments(c, run.enteredAt, last, items.length + 1)
   activity(c, o, 'voice', at[0]!, c.rng.pick(DEMO_SUMMARIES))
   for (const [k, d] of items.entries()) {
     for (const id of deliverable(c, o, run, d, at[k + 1]!)) audit(c, o, at[k + 1]!, 'deliverable', id, 'deliverable.submitted', { node: run.node, kind: d.kind, key: d.key })

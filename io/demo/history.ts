@@ -7,7 +7,7 @@ import { DEMO_PRODUCTS, type DemoProduct } from './demo-data.js'
 import type { DemoCustomerRef, EvidenceCtx, OppPlan, Person } from './history-evidence.js'
 import { planOpportunity } from './history-opportunity.js'
 import { seededRandom, seedFor, type Rng } from './history-random.js'
-import { emptyRows, insertHistoryRows } from './history-rows.js'
+import { emptyRows, insertHistoryRows, type HistoryRows } from './history-rows.js'
 import { currentTimeline, DAY, historyTimeline, officeHours, type DueFor } from './history-timeline.js'
 
 /** How far back the demo's history reaches. */
@@ -41,6 +41,13 @@ function plan(rng: Rng, c: Customer, owner: Member, product: DemoProduct): OppPl
  * Deterministic: a fixed seed per tenant slug, times relative to `now`. Returns the number of opportunities.
  */
 export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<number> {
+  const rows = planHistory(h)
+  await insertHistoryRows(tx, h.tenantId, rows, h.storageDir)
+  return rows.opportunities.length
+}
+
+/** The rows seedHistory writes, planned in memory (no I/O): the same input gives the same rows. */
+export function planHistory(h: Omit<HistoryInput, 'storageDir'>): HistoryRows {
   const rng = seededRandom(seedFor(h.slug))
   const ctx: EvidenceCtx = { tenantId: h.tenantId, def: h.def, now: h.now, rng, rows: emptyRows(), manager: person(h.manager), director: person(h.director) }
   const due = dueFor(h.def, h.calendar)
@@ -51,12 +58,11 @@ export async function seedHistory(tx: EntityManager, h: HistoryInput): Promise<n
   }
   pastDeals(ctx, h, h.def, [5, 11])
   for (const def of h.others ?? []) pastDeals({ ...ctx, def }, h, def, [10, 20])
-  await insertHistoryRows(tx, h.tenantId, ctx.rows, h.storageDir)
-  return ctx.rows.opportunities.length
+  return ctx.rows
 }
 
 /** Each rep's earlier deals in one process, one every `gap` days, with customers the process fits (a hospital process: hospitals). */
-function pastDeals(ctx: EvidenceCtx, h: HistoryInput, def: ProcessDefinition, [minGap, maxGap]: [number, number]): void {
+function pastDeals(ctx: EvidenceCtx, h: Omit<HistoryInput, 'storageDir'>, def: ProcessDefinition, [minGap, maxGap]: [number, number]): void {
   const { rng } = ctx
   const due = dueFor(def, h.calendar)
   const fits = (c: Customer) => !def.id.startsWith('hospital') || c.industry === '医疗'
