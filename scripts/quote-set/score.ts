@@ -1,9 +1,10 @@
 /**
- * npx tsx scripts/quote-set/score.ts DIR [--engine paddle] [--all]
+ * npx tsx scripts/quote-set/score.ts DIR [--engine paddle] [--all] [--catalogue-from-truth]
  *
  * Parses the OCR text cached by ocr-cache.ts with the current parser and scores it against DIR/truth.json the way
  * bench:ocr does (amount to the fen, exact model set by model or by code, exact validity date). Prints each miss with
- * what was read, then the per-field totals.
+ * what was read, then the per-field totals. --catalogue-from-truth gives the parser a product catalogue holding every
+ * model of the set, as a tenant that keeps its catalogue would (the catalogue path's OCR tolerance, not the parser's alone).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,16 +15,17 @@ import { parseQuote } from '../../core/parsing/quote/parse-quote.js'
 type Truth = { file: string; amount: number; models: string[]; modelCodes: string[]; quoteDate: string; validUntil: string; layout: string; degradations: string[] }
 type Cached = { file: string; text?: string; raw?: RawLine[]; error?: string }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { engine: { type: 'string', default: 'paddle' }, all: { type: 'boolean', default: false } } })
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { engine: { type: 'string', default: 'paddle' }, all: { type: 'boolean', default: false }, 'catalogue-from-truth': { type: 'boolean', default: false } } })
 const dir = positionals[0]!
 const truth = (JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { images: Truth[] }).images
 const cached = new Map((JSON.parse(readFileSync(join(dir, `ocr-${values.engine}.json`), 'utf8')) as Cached[]).map(c => [c.file, c]))
+const catalogue = values['catalogue-from-truth'] ? { products: [...new Set(truth.flatMap(t => t.models))].map(model => ({ model })) } : undefined
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every(x => b.includes(x))
 
 const hits = { amount: 0, models: 0, validUntil: 0, quoteDate: 0 }
 for (const t of truth) {
   const c = cached.get(t.file)
-  const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: orderLines(c.raw ?? []) }) : null
+  const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: orderLines(c.raw ?? []) }, catalogue ? { catalogue } : {}) : null
   const h = {
     amount: f?.amount !== null && f?.amount !== undefined && Math.round(f.amount * 100) === Math.round(t.amount * 100),
     models: sameSet(f?.models ?? [], t.models) || sameSet(f?.models ?? [], t.modelCodes),
