@@ -1,16 +1,28 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import { createWorker, OEM, type Line, type Page, type Worker } from 'tesseract.js'
+import { createWorker, OEM, PSM, type Line, type Page, type Worker } from 'tesseract.js'
 import { reject } from '../../core/errors.js'
 import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
 import { err, ok } from '../../core/result.js'
-import { checkImageHeader, prepareImage } from './image-prep.js'
+import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
+import { prepareTesseractImage } from './tesseract-prep.js'
 
 const LANGS = ['chi_sim', 'eng']
 
 /** Fewer recognised characters than this on a page is no quote: a photo of a wall, a seal, a logo. */
 const MIN_TEXT_CHARS = 8
+
+/**
+ * No inverted second reading: by default tesseract reads every low-confidence line a second time inverted (white
+ * on dark), which on a quote mostly re-reads table rules and smudges. SINGLE_COLUMN: a quote is read row by row,
+ * so a label and its amount at the two ends of a table row stay one line (auto layout also spends time looking for
+ * columns and tables it then reads apart).
+ */
+const RECOGNITION_PARAMS = {
+  tessedit_do_invert: '0',
+  tessedit_pageseg_mode: PSM.SINGLE_COLUMN,
+} as const
 
 async function startWorker(langPath: string): Promise<Worker> {
   for (const lang of LANGS) {
@@ -18,7 +30,9 @@ async function startWorker(langPath: string): Promise<Worker> {
     if (!existsSync(join(langPath, `${lang}.traineddata`))) throw new Error(`OCR traineddata missing: ${join(langPath, lang)}.traineddata`)
   }
   // cacheMethod 'none': the default copies the traineddata into the process CWD and prefers that copy later
-  return createWorker(LANGS, OEM.LSTM_ONLY, { langPath, gzip: false, cacheMethod: 'none' })
+  const worker = await createWorker(LANGS, OEM.LSTM_ONLY, { langPath, gzip: false, cacheMethod: 'none' })
+  await worker.setParameters(RECOGNITION_PARAMS)
+  return worker
 }
 
 /** A fixed set of workers handed out one recognition at a time; created on first use, reused after. */
@@ -67,7 +81,7 @@ export function createTesseractEngine(options: OcrEngineOptions): OcrEngine {
       const started = performance.now()
       let page: Page
       try {
-        const prepared = await prepareImage(image, options.limits)
+        const prepared = await prepareTesseractImage(image, options.limits.maxPixels)
         if (!prepared.ok) return prepared
         page = (await worker.recognize(prepared.value.png, {}, { text: true, blocks: true })).data
       } finally {
