@@ -15,7 +15,7 @@ export type InboxBatcher = (row: NewInboxRow) => Promise<InboxInsert>
  */
 export function createInboxBatcher(run: RunStatement, o: InboxBatcherOptions = {}): InboxBatcher {
   const maxBatch = o.maxBatch ?? 500
-  const maxInFlight = o.maxInFlight ?? 2
+  const maxInFlight = o.maxInFlight ?? 4
   let pending = new Map<string, Entry>()
   let inFlight = 0
   let scheduled = false
