@@ -23,6 +23,9 @@ const catalogue = values['catalogue-from-truth'] ? { products: [...new Set(truth
 const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every(x => b.includes(x))
 
 const hits = { amount: 0, models: 0, validUntil: 0, quoteDate: 0 }
+/** Per field: wrong with no flag on that field (a silent miss), and flagged (what the rep is asked to look at). */
+const silent = { amount: 0, models: 0, validUntil: 0 }, flagged = { amount: 0, models: 0, validUntil: 0 }
+const FLAG_OF = { amount: /^amount_/, models: /^models?_/, validUntil: /^validUntil_/ } as const
 for (const t of truth) {
   const c = cached.get(t.file)
   const f = c?.text !== undefined ? parseQuote({ text: c.text, lines: orderLines(c.raw ?? []) }, catalogue ? { catalogue } : {}) : null
@@ -33,6 +36,11 @@ for (const t of truth) {
     quoteDate: f?.quoteDate === t.quoteDate,
   }
   for (const k of Object.keys(hits) as (keyof typeof hits)[]) if (h[k]) hits[k]++
+  for (const k of Object.keys(silent) as (keyof typeof silent)[]) {
+    const isFlagged = f?.flags.some(x => FLAG_OF[k].test(x)) ?? true
+    if (isFlagged) flagged[k]++
+    else if (!h[k]) silent[k]++
+  }
   if (values.all || !h.amount || !h.models || !h.validUntil) {
     const miss = (k: keyof typeof h, got: unknown, want: unknown): string => (h[k] ? `${k} ok` : `${k} XX ${JSON.stringify(got)} ≠ ${JSON.stringify(want)}`)
     console.log(`${t.file} [${t.layout}; ${t.degradations.join(',')}]  ${miss('amount', f?.amount, t.amount)} | ${miss('models', f?.models, t.models)} | ${miss('validUntil', f?.validUntil, t.validUntil)} (quote ${f?.quoteDate} vs ${t.quoteDate}) | flags ${f?.flags.join(',')}`)
@@ -40,3 +48,4 @@ for (const t of truth) {
 }
 const n = truth.length
 console.log(`\n${n} images: amount ${hits.amount}/${n}  models ${hits.models}/${n}  validUntil ${hits.validUntil}/${n}  quoteDate ${hits.quoteDate}/${n}`)
+console.log(`flagged for review: amount ${flagged.amount}, models ${flagged.models}, validUntil ${flagged.validUntil}; wrong and not flagged: amount ${silent.amount}, models ${silent.models}, validUntil ${silent.validUntil}`)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { repairAmountRows, repairModelText, splitGluedBrand } from './confusions.js'
+import { isUncertainModelReading, repairAmountRows, repairModelText, splitGluedBrand } from './confusions.js'
 import { parseQuote } from './parse-quote.js'
 
 const row = (text: string) => ({ text, confidence: 0.9 })
@@ -43,6 +43,17 @@ describe('repairing PP-OCR confusions in amounts', () => {
 
   it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188']])(
     'leaves %s as read (one letter or all digits may be printed so)', text => expect(repairModelText(text)).toBe(text))
+})
+
+describe('Roman suffix readings no rule can settle', () => {
+  it.each([['LZ-11'], ['NK-1'], ['TMT-I'], ['SY-II'], ['JW-277V'], ['PTW-287I1'], ['YTP-6511I']])('%s is uncertain', m => expect(isUncertainModelReading(m)).toBe(true))
+  it.each([['BS-240'], ['DR-5000S'], ['ECG-1212G'], ['BC-5390 CRP'], ['KV-17'], ['XN-1000'], ['ZS-5ml'], ['LX-20R']])('%s is not', m => expect(isUncertainModelReading(m)).toBe(false))
+
+  it('keeps the reading and flags the models for the rep', () => {
+    const q = parseQuote({ text: '型号: LZ-11\n单价: ¥9,800.00\n总价: ¥9,800.00' })
+    expect(q.models).toEqual(['LZ-11'])
+    expect(q.flags).toContain('models_low_confidence')
+  })
 })
 
 describe('the parser tolerates them and flags the field for the rep', () => {

@@ -48,3 +48,10 @@ const MISREAD_ROMAN = /(?<=\b[A-Za-z]{1,5}-)(?=[Il1!]*[Il!])[Il1!]{2,3}(?![\w!-]
 export function repairModelText(text: string): string {
   return text.replace(MISREAD_ROMAN, m => 'I'.repeat(m.length)).replace(GLUED_VARIANT, ' $1')
 }
+
+/**
+ * Readings PP-OCR makes of Roman suffixes that no rule can settle: strokes miscounted or read as 1 after the hyphen
+ * (LZ-11 for LZ-II, NK-1 for NK-III, TMT-I for TMT-III) and a one-letter suffix whose space was dropped (JW-277V for
+ * JW-277 V, a form DR-5000S also takes). They are kept as read and sent to the rep.
+ */
+export const isUncertainModelReading = (model: string): boolean => /-[Il1]{1,4}$|\d(?:V|I|[I1]*I[I1]*)$/.test(model)

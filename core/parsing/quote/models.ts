@@ -1,5 +1,5 @@
 import { catalogueModelsIn, matchCatalogue, modelKey, type ProductCatalogue } from './catalogue-match.js'
-import { repairModelText, splitGluedBrand } from './confusions.js'
+import { isUncertainModelReading, repairModelText, splitGluedBrand } from './confusions.js'
 import type { Row } from './rows.js'
 
 export { modelKey, type ProductCatalogue } from './catalogue-match.js'
@@ -66,7 +66,8 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
     if (same < 0) models.push(name)
     else if (separators(name) > separators(models[same]!)) models[same] = name
     // a repaired reading waits for the rep, as a repaired amount does
-    confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : printed(model) ? c : Math.min(c, 0.55))
+    const unsure = !printed(model) || isUncertainModelReading(name)
+    confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : unsure ? Math.min(c, 0.55) : c)
   }
   if (models.length === 0 && catalogue) return { ...scanForCatalogue(rows, catalogue), corrected: false }
   // a model whose 型号 label OCR lost is still printed twice (intro and item line, title and spec table)
