@@ -4,7 +4,7 @@ import { crc32, deflateSync } from 'node:zlib'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createOcrEngine, defaultOcrOptions } from '../../io/ocr/ocr-engine.js'
-import { prepareImage } from '../../io/ocr/image-prep.js'
+import { prepareTesseractImage } from '../../io/ocr/tesseract-prep.js'
 import { readQuoteImage } from '../../io/ocr/read-quote.js'
 
 // The real engine: tesseract.js workers on the Debian traineddata (apt-get install tesseract-ocr-chi-sim -eng).
@@ -78,7 +78,7 @@ describe('OCR engine (tesseract.js, offline)', () => {
     if (!read.ok) throw new Error(read.error.code)
     expect(read.value.models).toEqual(['XM-2000'])
     const big = await sharp(await renderedQuote(QUOTE)).resize(7000).jpeg().toBuffer()
-    const bounded = await prepareImage(big)
+    const bounded = await prepareTesseractImage(big, 40_000_000)
     if (!bounded.ok) throw new Error(bounded.error.code)
     expect(bounded.value.width * bounded.value.height).toBeLessThanOrEqual(4_600_000)
   })
