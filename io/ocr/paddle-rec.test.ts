@@ -41,3 +41,45 @@ describe('CTC decoding', () => {
     expect(ctcDecode(output([0, 0], 5), [1, 2, 5], dictionary, [16], 16)).toEqual([{ text: '', mean: 0 }])
   })
 })
+
+describe('word spaces from blank runs', () => {
+  const dictionary = ['F', 'C', '-', '8', '7', '3', 'V', 'm', 'l', '5', '合', '计', '金', '额', ' ']
+  const classes = dictionary.length + 1
+  const space = classes - 1
+  /**
+   * Each character one step then a blank; at `gaps[i]` = q, two more blank steps before character i in which the
+   * space class has probability q (still below the blank's).
+   */
+  function read(chars: string, gaps: Record<number, number> = {}): string {
+    const steps: { best: number; space?: number }[] = []
+    ;[...chars].forEach((ch, i) => {
+      if (gaps[i] !== undefined) steps.push({ best: 0, space: gaps[i] }, { best: 0, space: gaps[i] })
+      steps.push({ best: dictionary.indexOf(ch) + 1 }, { best: 0 })
+    })
+    const data = output(steps.map(s => s.best), classes, 0.9)
+    steps.forEach((s, t) => { if (s.space !== undefined) data[t * classes + space] = s.space })
+    return ctcDecode(data, [1, steps.length, classes], dictionary, [steps.length * 4], steps.length * 4)[0]!.text
+  }
+
+  it('a blank run where the space class rose, between Latin letters or digits, reads as a space', () => {
+    expect(read('FC-873V', { 6: 0.3 })).toBe('FC-873 V')
+  })
+
+  it('the same run inside CJK text, or between CJK and a digit, adds nothing', () => {
+    expect(read('合计金额', { 2: 0.3 })).toBe('合计金额')
+    expect(read('合计873', { 2: 0.3 })).toBe('合计873')
+  })
+
+  it('a blank run where the space class stayed near zero adds nothing, however long', () => {
+    expect(read('FC-873V', { 6: 0.001 })).toBe('FC-873V')
+  })
+
+  it('no space beside a hyphen, nor between two lower-case letters', () => {
+    expect(read('FC-873V', { 2: 0.3, 3: 0.3 })).toBe('FC-873V')
+    expect(read('FC-5ml', { 5: 0.3 })).toBe('FC-5ml')
+  })
+
+  it('a space the recogniser wrote itself is not doubled', () => {
+    expect(read('FC-873 V', { 7: 0.3 })).toBe('FC-873 V')
+  })
+})

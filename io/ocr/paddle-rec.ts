@@ -26,24 +26,65 @@ export function batchInput(strips: readonly LineStrip[], batch: readonly number[
 export type Decoded = { text: string; mean: number }
 
 /**
- * Greedy CTC decoding of the recogniser's output [n, steps, classes] (probabilities): the best class per step,
- * blanks (0) and repeats dropped, class k being the dictionary's entry k − 1. `widths` limits each strip to its
- * own steps, so that its padding is not read. `mean` is the mean probability of the kept characters.
+ * One kept character: its dictionary entry, the first and last step of its run, its probability, and `space`, the
+ * highest probability the dictionary's space class reached over the blank steps before it.
  */
-export function ctcDecode(output: Float32Array, dims: readonly number[], dictionary: readonly string[], widths: readonly number[], paddedWidth: number): Decoded[] {
+export type Emission = { char: string; first: number; last: number; p: number; space: number }
+
+/**
+ * Greedy CTC paths of the recogniser's output [n, steps, classes] (probabilities): the best class per step, blanks
+ * (0) and repeats dropped, class k being the dictionary's entry k − 1. `widths` limits each strip to its own steps,
+ * so that its padding is not read.
+ */
+export function ctcEmissions(output: Float32Array, dims: readonly number[], dictionary: readonly string[], widths: readonly number[], paddedWidth: number): Emission[][] {
   const [n, steps, classes] = dims as [number, number, number]
-  const out: Decoded[] = []
+  const spaceClass = dictionary.lastIndexOf(' ') + 1
+  const out: Emission[][] = []
   for (let b = 0; b < n; b++) {
     const own = Math.min(steps, Math.ceil((steps * widths[b]!) / paddedWidth))
-    let text = '', sum = 0, count = 0, previous = -1
+    const kept: Emission[] = []
+    let previous = -1, space = 0
     for (let t = 0; t < own; t++) {
       const at = (b * steps + t) * classes
       let best = 0, p = output[at]!
       for (let c = 1; c < classes; c++) if (output[at + c]! > p) { p = output[at + c]!; best = c }
-      if (best !== 0 && best !== previous) { text += dictionary[best - 1] ?? ''; sum += p; count++ }
+      if (best === 0) { if (spaceClass > 0) space = Math.max(space, output[at + spaceClass]!) }
+      else if (best === previous) kept[kept.length - 1]!.last = t
+      else { kept.push({ char: dictionary[best - 1] ?? '', first: t, last: t, p, space }); space = 0 }
       previous = best
     }
-    out.push({ text, mean: count > 0 ? sum / count : 0 })
+    out.push(kept)
   }
   return out
+}
+
+const WORD_CHAR = /^[A-Za-z0-9]$/
+const LOWER = /^[a-z]$/
+
+/**
+ * The text of a strip, with a space between two Latin letters or digits whose blank run gave the space class at least
+ * `minSpace`: PP-OCR seldom lets its space class win between Latin words ("FC-873 V" reads "FC-873V") but still gives
+ * it some probability there, and next to none inside a word. Never inside CJK text, never beside a hyphen, never
+ * between two lower-case letters (the space class rises before a narrow l or i inside a word: "5ml" would read "5m l").
+ */
+export function spacedText(kept: readonly Emission[], minSpace: number): string {
+  let text = ''
+  kept.forEach((e, i) => {
+    const before = kept[i - 1]?.char ?? ''
+    const word = WORD_CHAR.test(before) && WORD_CHAR.test(e.char) && !(LOWER.test(before) && LOWER.test(e.char))
+    if (word && e.space >= minSpace) text += ' '
+    text += e.char
+  })
+  return text
+}
+
+/** Least probability of the space class over a blank run between Latin characters that reads as a space (see spacedText). */
+export const MIN_SPACE_PROBABILITY = 0.01
+
+/** Greedy CTC decoding (see ctcEmissions), with word spaces (see spacedText); `mean` is the mean probability of the kept characters. */
+export function ctcDecode(output: Float32Array, dims: readonly number[], dictionary: readonly string[], widths: readonly number[], paddedWidth: number, minSpace = MIN_SPACE_PROBABILITY): Decoded[] {
+  return ctcEmissions(output, dims, dictionary, widths, paddedWidth).map(kept => ({
+    text: spacedText(kept, minSpace),
+    mean: kept.length > 0 ? kept.reduce((s, e) => s + e.p, 0) / kept.length : 0,
+  }))
 }
