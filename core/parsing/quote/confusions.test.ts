@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { isUncertainModelReading, repairAmountRows, repairModelText, splitGluedBrand } from './confusions.js'
+import { isUncertainModelReading, normaliseModelCase, repairAmountRows, repairModelText, splitGluedBrand } from './confusions.js'
 import { parseQuote } from './parse-quote.js'
 
 const row = (text: string) => ({ text, confidence: 0.9 })
@@ -39,10 +39,25 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['Roman numeral with a !', '1\t输液泵\tJY-I!1\t2台', '1\t输液泵\tJY-III\t2台'],
     ['variant word glued to the digits', 'BC-5390CRP，FZ-864IV，PKL-9326PLUS', 'BC-5390 CRP，FZ-864 IV，PKL-9326 PLUS'],
     ['variant word and brand glued', '型号: SinocareREK-442IV', '型号: SinocareREK-442 IV'],
+    ['variant word before a glued quantity', 'EY-9476 PLUS3台，EY-9476PLUS3台', 'EY-9476 PLUS3台，EY-9476 PLUS3台'],
+    ['one stroke boxed apart', '型号:ZR-543 1', '型号:ZR-543 I'],
+    ['two strokes read as digits', '2\t离心机\tYR-123 11\t1台', '2\t离心机\tYR-123 II\t1台'],
+    ['three strokes read as digits', 'PY-686 111\t2\t台', 'PY-686 III\t2\t台'],
+    ['strokes read as 1 and I', 'YTP-651 1I，Yuwell PTW-287 I1', 'YTP-651 II，Yuwell PTW-287 II'],
+    ['strokes joined into H or m', '型号:NF-814 H1\n型号:Omron JC-791 m', '型号:NF-814 III\n型号:Omron JC-791 III'],
   ])('model code: %s', (_name, text, want) => expect(repairModelText(text)).toBe(want))
+
+  it.each([['XM-2000 1台'], ['XM-2000 1\t台'], ['XM-2000 2 套'], ['现就 XM-2000 1 台'], ['数量 1'], ['XM-2000\t1\t台'], ['XN-1000 11\tpcs'], ['BS-240 12']])(
+    'leaves the quantity in %j', text => expect(repairModelText(text)).toBe(text))
 
   it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188']])(
     'leaves %s as read (one letter or all digits may be printed so)', text => expect(repairModelText(text)).toBe(text))
+})
+
+describe('model case', () => {
+  it.each([['Sinocare Mx876', 'Sinocare MX876'], ['Bs-240', 'BS-240'], ['YuWell BA-378 IV', 'Yuwell BA-378 IV'], ['BiobaSe DRN-921', 'Biobase DRN-921']])(
+    '%s → %s', (read, want) => expect(normaliseModelCase(read)).toBe(want))
+  it.each([['TC-10mL'], ['ZS-5ml'], ['Mindray BS-240'], ['iMEC10'], ['Omron HBP-9030'], ['SY-II']])('%s stays', m => expect(normaliseModelCase(m)).toBe(m))
 })
 
 describe('Roman suffix readings no rule can settle', () => {

@@ -36,17 +36,35 @@ export function splitGluedBrand(model: string): string {
   return model.replace(/^([A-Z][a-z]{2,})(?=[A-Z]{1,5}[\d-]|\d[A-Z]{0,3}-)/, '$1 ')
 }
 
+/** Units a quantity is counted in: a number before one of them is a quantity, never a suffix. */
+export const QUANTITY_UNIT = String.raw`(?:台|套|盒|个|箱|支|件|桶|瓶|包|把|只|张|条|份|组|袋|卷|片|根|副|辆|PCS|pcs|Pcs|SET|set|EA|ea)`
+/** A quantity with its unit glued after a word ("PLUS3台"): the word ends there. */
+export const QUANTITY_AFTER = String.raw`(?=\d+\s*${QUANTITY_UNIT})`
 /** Variant words printed after a model number, which OCR glues to its digits: BC-5390CRP is BC-5390 CRP. */
-const GLUED_VARIANT = /(?<=[A-Za-z]-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?![\w-])/g
+const GLUED_VARIANT = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?:(?![\w-])|${QUANTITY_AFTER})`, 'g')
 /** A Roman numeral after a code's hyphen read with digit ones or a '!' (TR-1I1, JY-I!1); all-digit 11 stays, as it may be one. */
 const MISREAD_ROMAN = /(?<=\b[A-Za-z]{1,5}-)(?=[Il1!]*[Il!])[Il1!]{2,3}(?![\w!-])/g
 
+/** How many strokes each glyph PP-OCR reads a Roman I-stroke run as stands for (H is two joined, m three). */
+const STROKES: Record<string, number> = { 1: 1, I: 1, l: 1, '!': 1, '|': 1, H: 2, m: 3 }
+/**
+ * A Roman suffix (I, II, III) the decoder boxed as its own word after the code's digits and read as strokes:
+ * "ZR-543 1", "YR-123 11", "PY-686 111", "YTP-651 1I", "NF-814 H1", "JC-791 m". It sits against the code in the same
+ * box (a space, not the row builder's tab) and ends the cell; a number with a unit after it ("XM-2000 1台",
+ * "XM-2000 1\t台") is a quantity and stays.
+ */
+const STROKE_SUFFIX = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,}[A-Za-z]?) ([1Il!|]{1,3}|H[1Il!|]?|[1Il!|]H|m)(?=$|[\t\n,，;；。)）])(?!\t?\s*${QUANTITY_UNIT})`, 'g')
+
 /**
  * Undoes the confusions PP-OCR makes in model codes where the shape leaves one reading: a Roman suffix with digit or
- * '!' strokes, and a variant word glued to the digits. The caller flags models these repairs change.
+ * '!' strokes, and a variant word glued to the digits. The caller flags models these repairs change (a stroke count
+ * is a guess, so a repaired model is never confirmed without the rep).
  */
 export function repairModelText(text: string): string {
-  return text.replace(MISREAD_ROMAN, m => 'I'.repeat(m.length)).replace(GLUED_VARIANT, ' $1')
+  return text
+    .replace(STROKE_SUFFIX, (_m, strokes: string) => ' ' + 'I'.repeat(Math.min(3, [...strokes].reduce((n, c) => n + (STROKES[c] ?? 1), 0))))
+    .replace(MISREAD_ROMAN, m => 'I'.repeat(m.length))
+    .replace(GLUED_VARIANT, ' $1')
 }
 
 /**
@@ -55,3 +73,22 @@ export function repairModelText(text: string): string {
  * JW-277 V, a form DR-5000S also takes). They are kept as read and sent to the rep.
  */
 export const isUncertainModelReading = (model: string): boolean => /-[Il1]{1,4}$|\d(?:V|I|[I1]*I[I1]*)$/.test(model)
+
+/** A code whose letters OCR read partly in lower case ("Mx876", "Bs-240"); the rest is capitals, digits and separators. */
+const MIXED_CASE_CODE = /^[A-Z][A-Za-z]{0,4}[-_/.]?\d[-_/.\dA-Z]*$/
+/** A brand word with a capital read inside it ("YuWell", "BiobaSe"). */
+const MIXED_CASE_BRAND = /^[A-Z][a-z]+[A-Z][A-Za-z]*$/
+
+/**
+ * Case OCR got wrong where only one spelling fits: a code printed in capitals and digits with a letter read in lower
+ * case (Mx876 → MX876) and a brand word with a capital inside (YuWell → Yuwell, BiobaSe → Biobase). Units after the
+ * digits (TC-10mL) keep their case. The caller flags a model this changes.
+ */
+export function normaliseModelCase(model: string): string {
+  const words = model.split(' ')
+  return words.map((w, i) => {
+    if (/[a-z]/.test(w) && MIXED_CASE_CODE.test(w)) return w.toUpperCase()
+    if (i === 0 && words.length > 1 && MIXED_CASE_BRAND.test(w)) return w[0] + w.slice(1).toLowerCase()
+    return w
+  }).join(' ')
+}

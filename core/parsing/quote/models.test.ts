@@ -38,4 +38,41 @@ describe('models', () => {
 
   it.each([['SY-II', 'SY-11'], ['XM-2OOO', 'xm 2000'], ['BC-5390 CRP', 'BC5390CRP']])('%s and %s compare equal', (a, b) =>
     expect(modelKey(a)).toBe(modelKey(b)))
+
+  describe('OCR readings the rep must check', () => {
+    const read = (text: string) => { const q = parseQuote({ text }); return { models: q.models, flags: q.flags.filter(f => f.startsWith('model')) } }
+    const TABLE = '序号\t产品名称\t型号\t数量\t单位\t单价\t金额\n'
+
+    it.each([
+      ['a chat line', '型号:ZR-543 1\n型号:UYR-IV', ['ZR-543 I', 'UYR-IV']],
+      ['a table cell', `${TABLE}1\t离心机\tPY-686 111\t2\t台\t19,500.00\t39,000.00`, ['PY-686 III']],
+      ['a cell with its quantity glued on', '序号名称\t型号\t数量\t单价\t金额\n2\t离心机\tYR-123 11\t1台\t7,100.00\t7,100.00', ['YR-123 II']],
+    ])('a Roman suffix read as strokes in %s is read and flagged', (_name, text, want) => {
+      expect(read(text)).toEqual({ models: want, flags: ['model_corrected', 'models_low_confidence'] })
+    })
+
+    it('one product read twice with different stroke counts stays one model, flagged', () => {
+      expect(read('型号:Yuwell PTW-287 111\n产品名称\t检验试剂盒\n型号\tYuwell PTW-287 I1')).toEqual({ models: ['Yuwell PTW-287 III'], flags: ['model_corrected', 'models_low_confidence'] })
+    })
+
+    it.each([['型号: XM-2000 1台'], ['型号: XM-2000 1\t台'], [`${TABLE}1\t血液分析仪\tXM-2000\t1\t台\t9,800.00\t9,800.00`]])('a quantity after the code stays a quantity: %j', text => {
+      expect(read(text)).toEqual({ models: ['XM-2000'], flags: [] })
+    })
+
+    it.each([
+      ['YuWell BA-378 IV', 'Yuwell BA-378 IV'], ['BiobaSe DRN-921', 'Biobase DRN-921'], ['Sinocare Mx876', 'Sinocare MX876'],
+    ])('a misread case in %s is normalised and flagged', (model, want) => {
+      expect(read(`型号:${model}`)).toEqual({ models: [want], flags: ['model_corrected'] })
+      expect(read(`${TABLE}1\t监护仪\t${model}\t2\t台\t100.00\t200.00`)).toEqual({ models: [want], flags: ['model_corrected'] })
+    })
+
+    it('a variant word keeps its place before a glued quantity', () => {
+      expect(read('型号:EY-9476 PLUS3台').models).toEqual(['EY-9476 PLUS'])
+      expect(read('型号:EY-9476PLUS3台').models).toEqual(['EY-9476 PLUS'])
+    })
+
+    it('a code glued to the name cell is held for the rep (a letter is often lost at the joint)', () => {
+      expect(read(`${TABLE}1\t数字化医用X射线摄影系统KT153\t2\t套\t461,800.00\t923,600.00`)).toEqual({ models: ['KT153'], flags: ['models_low_confidence'] })
+    })
+  })
 })

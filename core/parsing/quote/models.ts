@@ -1,5 +1,5 @@
 import { catalogueModelsIn, matchCatalogue, modelKey, type ProductCatalogue } from './catalogue-match.js'
-import { isUncertainModelReading, repairModelText, splitGluedBrand } from './confusions.js'
+import { isUncertainModelReading, normaliseModelCase, QUANTITY_AFTER, repairModelText, splitGluedBrand } from './confusions.js'
 import type { Row } from './rows.js'
 
 export { modelKey, type ProductCatalogue } from './catalogue-match.js'
@@ -11,9 +11,13 @@ const NOT_SUFFIX = String.raw`(?:PCS|PC|SET|SETS|EA|BOX|KIT|UNIT|UNITS|PACK|RMB|
  * An optional brand word, the code, an optional variant suffix (BC-5390 CRP, SY-II). A suffix the detector boxed
  * apart (joined with a tab by the row builder) counts when it cannot be a two-letter brand or unit: 3–4 capitals or a Roman numeral.
  */
-const PHRASE = String.raw`(?:[A-Z][a-z]{2,} )?${CODE}(?:(?: (?!${NOT_SUFFIX})(?:[A-Z]{2,4}|[IVX]{1,4})|\t(?!${NOT_SUFFIX})(?:[A-Z]{3,4}|I{2,3}|IV|VI{0,3}))(?![\w-]))?`
-const LABELLED = new RegExp(String.raw`(?:规格型号|产品型号|型号|Model|P/N)\s*[:;.]?\s*(${PHRASE})(?![\w-])`, 'g')
-const IN_ROW = new RegExp(String.raw`(?<![\w\-(])(${PHRASE})(?![\w-])`, 'g')
+const SUFFIX = String.raw`(?: (?!${NOT_SUFFIX})(?:[A-Z]{2,4}|[IVX]{1,4})|\t(?!${NOT_SUFFIX})(?:[A-Z]{3,4}|I{2,3}|IV|VI{0,3}))`
+/** A brand word: capitalised, or with a capital OCR misread inside it (YuWell), which normaliseModelCase undoes. */
+const BRAND = String.raw`[A-Z][a-z][A-Za-z]+ `
+/** The phrase ends at a word boundary; a suffix may also end where a quantity with its unit is glued on (PLUS3台). */
+const PHRASE = String.raw`(?:${BRAND})?${CODE}(?:${SUFFIX}(?:(?![\w-])|${QUANTITY_AFTER})|(?![\w-]))`
+const LABELLED = new RegExp(String.raw`(?:规格型号|产品型号|型号|Model|P/N)\s*[:;.]?\s*(${PHRASE})`, 'g')
+const IN_ROW = new RegExp(String.raw`(?<![\w\-(])(${PHRASE})`, 'g')
 const TABLE_END = /合计|总计|总价|总金额|总额|总报价|成交价|优惠|运费|税额|税金|备注|价税|不含税|大写|说明|条款|\b(?:Total|Subtotal|Remarks)\b/i
 
 /** A header row names the 型号 column, or (when OCR lost that word) at least two other item-table columns. */
@@ -22,6 +26,9 @@ const isTableHeader = (text: string): boolean => !/[:：]|\d{2,}/.test(text) &&
   (text.match(/名称|品名|数量|单价|单位|金额|小计|规格|\b(?:Description|Qty|Quantity|Unit Price|Amount|Item)\b/gi)?.length ?? 0) >= 2
 
 export type ModelsPick = { models: string[]; confidence: number; corrected: boolean }
+
+/** A model without a space-separated Roman I-run suffix, the form a suffix read from strokes takes. */
+const withoutStrokes = (m: string): string => m.replace(/ I{1,3}$/, '')
 
 const separators = (s: string): number => s.match(/[\s-]/g)?.length ?? 0
 
@@ -41,8 +48,11 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
     if (labelled.length === 0 && isTableHeader(row.text)) { inTable = true; continue }
     if (inTable && TABLE_END.test(row.text)) inTable = false
     if (!inTable || labelled.length > 0) continue
-    const first = [...row.text.matchAll(IN_ROW)].map(m => m[1]!.replace('\t', ' ')).find(accept)
-    if (first) found.push({ model: first, confidence: 0.75 * (0.6 + 0.4 * row.confidence) })
+    const first = [...row.text.matchAll(IN_ROW)].find(m => accept(m[1]!.replace('\t', ' ')))
+    if (!first) continue
+    // glued to the name cell's Chinese ("摄影系统KT153"): the detector lost the cell boundary, and often a letter with it
+    const glued = /[\u4e00-\u9fff]/.test(row.text[first.index - 1] ?? '')
+    found.push({ model: first[1]!.replace('\t', ' '), confidence: glued ? 0.5 : 0.75 * (0.6 + 0.4 * row.confidence) })
   }
   return found
 }
@@ -54,24 +64,30 @@ export function pickModels(rows: readonly Row[], catalogue?: ProductCatalogue): 
   const printed = (m: string): boolean => rows.some(r => r.text.replace(/\t/g, ' ').includes(m))
   let corrected = false
   const models: string[] = []
+  const guessed = new Set<string>()
   let confidence = 1
   for (const { model, confidence: c } of raw) {
     const hit = catalogue ? matchCatalogue(model, catalogue) : undefined
     const known = hit?.model
-    const unglued = splitGluedBrand(model)
+    const unglued = normaliseModelCase(splitGluedBrand(model))
     if ((hit !== undefined && !hit.exact) || !printed(model) || (known === undefined && unglued !== model)) corrected = true
     const name = known ?? unglued.replace(/_/g, '-')
+    if (!printed(model)) guessed.add(name)
     const same = models.findIndex(m => modelKey(m) === modelKey(name))
+    // one product read twice, once with its Roman suffix counted from strokes ("PTW-287 111" and "PTW-287 I1"): one
+    // model, the reading with more strokes (they are lost more often than invented), still flagged as a guess
+    const sameStrokes = models.findIndex(m => (guessed.has(m) || guessed.has(name)) && modelKey(withoutStrokes(m)) === modelKey(withoutStrokes(name)))
     // OCR drops the space in "BC-5390 CRP" far more often than it invents one: the spelling with more separators wins
-    if (same < 0) models.push(name)
-    else if (separators(name) > separators(models[same]!)) models[same] = name
+    if (same >= 0) { if (separators(name) > separators(models[same]!)) models[same] = name }
+    else if (sameStrokes >= 0) { if (name.length > models[sameStrokes]!.length) models[sameStrokes] = name }
+    else models.push(name)
     // a repaired reading waits for the rep, as a repaired amount does
     const unsure = !printed(model) || isUncertainModelReading(name)
     confidence = Math.min(confidence, known !== undefined ? Math.max(c, 0.95) : unsure ? Math.min(c, 0.55) : c)
   }
   if (models.length === 0 && catalogue) return { ...scanForCatalogue(rows, catalogue), corrected: false }
   // a model whose 型号 label OCR lost is still printed twice (intro and item line, title and spec table)
-  const unlabelled = repeatedCodes(rows).filter(m => !models.some(k => modelKey(k) === modelKey(m)))
+  const unlabelled = repeatedCodes(repaired).filter(m => !models.some(k => modelKey(withoutStrokes(k)) === modelKey(m) || modelKey(k) === modelKey(m)))
   if (unlabelled.length > 0) {
     models.push(...unlabelled)
     confidence = Math.min(confidence, 0.45)
