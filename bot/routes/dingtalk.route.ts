@@ -33,7 +33,8 @@ export function dingtalkRoutes(d: DingtalkRouteDeps): Router<AppState> {
       tenantId: t.tenantId, channel: 'dingtalk', dedupeKey: event.dedupeKey, eventType: event.kind,
       payload: event as unknown as Record<string, unknown>, raw, receivedAt: new Date(),
     })
-    if (row.inserted) await enqueueInbox(d.queues, t.tenantId, row.id, ctx.state.log)
+    // As on WeCom: the committed row is what the answer promises; the enqueue follows it (a lost one is the sweep's).
+    if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state.log)
   }
   const receive = async (ctx: Context & { state: AppState }) => {
     const t = await tenantOf(ctx)
