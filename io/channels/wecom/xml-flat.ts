@@ -3,7 +3,8 @@ import type { XmlRecord } from './xml.js'
 // Most callbacks (text, image, voice, location, enter_agent, contact changes) are one <xml> of leaf elements whose
 // values are CDATA or plain text. For exactly that shape this scan builds the record fast-xml-parser would build
 // (CDATA kept as is, text trimmed, every value a string) at a fraction of the cost of its validate + parse. Anything
-// else — a declaration, attributes, nesting, entities, a repeated or list-valued element, mixed CDATA and text —
+// else — a declaration, attributes, nesting, entities, a repeated or list-valued element, mixed CDATA and text, a
+// carriage return (line ends are normalised) —
 // returns undefined and goes through the library. Equivalence is tested against the library on generated documents.
 
 const OPEN = /[ \t\r\n]*<([A-Za-z_][A-Za-z0-9_]*)(\/?)>/y
@@ -13,6 +14,8 @@ const REFUSED_NAMES = new Set(['__proto__', 'constructor', 'prototype'])
 
 /** The flat record of `<xml>…</xml>`, or undefined when the document is not of the simple flat shape. */
 export function scanFlatXml(doc: string, listNames: ReadonlySet<string>): XmlRecord | undefined {
+  // XML turns \r\n and a lone \r into \n everywhere, CDATA included; such documents are left to the library.
+  if (doc.includes('\r')) return undefined
   let at = skipSpace(doc, 0)
   if (!doc.startsWith('<xml>', at)) return undefined
   at += 5
