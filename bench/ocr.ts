@@ -16,15 +16,15 @@ import { parseQuote, type QuoteFields } from '../core/parsing/quote/parse-quote.
 import { createOcrEngine, defaultOcrOptions, isOcrEngineName, OCR_ENGINE_NAMES, type OcrEngineName } from '../io/ocr/ocr-engine.js'
 import { paddleModelsPresent } from '../io/ocr/paddle.client.js'
 import { readQuoteImage } from '../io/ocr/read-quote.js'
+import { fieldHits, readTruth, type QuoteTruth } from '../scripts/quote-set/truth.js'
 
-type Truth = { file: string; amount: number; models: string[]; modelCodes: string[]; quoteDate: string; validUntil: string; text?: string }
 type Outcome = { file: string; fields: QuoteFields | null; text: string; ms: number; cpuMs?: number }
 type EngineRun = { outcomes: Outcome[]; peakRssMb: number }
 
 const args = process.argv.slice(2).filter(a => a !== '--')
 const childEngine = args[0] === '--child' ? args[1] : undefined
 const dir = (childEngine ? args[2] : args[0]) ?? process.env.OCR_FIXTURES ?? join(import.meta.dirname, '..', '..', 'shared', 'fixtures', 'quotes')
-const truth = (JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { images: Truth[] }).images
+const truth = readTruth(dir)
 const out = (s: string): void => { process.stdout.write(`${s}\n`) }
 
 function cer(got: string, want: string): number {
@@ -39,14 +39,6 @@ function cer(got: string, want: string): number {
   return b.length === 0 ? 0 : prev[b.length]! / b.length
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every(x => b.includes(x))
-const fieldHits = (o: Outcome, t: Truth) => ({
-  amount: o.fields?.amount !== null && o.fields?.amount !== undefined && Math.round(o.fields.amount * 100) === Math.round(t.amount * 100),
-  models: sameSet(o.fields?.models ?? [], t.models),
-  modelCodes: sameSet(o.fields?.models ?? [], t.modelCodes),
-  quoteDate: o.fields?.quoteDate === t.quoteDate,
-  validUntil: o.fields?.validUntil === t.validUntil,
-})
 
 /** Child side: one engine over every image, one at a time (latencies), then the outcomes as one JSON line. */
 async function runEngine(name: OcrEngineName): Promise<void> {
@@ -78,7 +70,7 @@ function spawnEngine(name: OcrEngineName): EngineRun | null {
 const TIME = '/usr/bin/time'
 
 /** One CLI process per image; its CPU time from /usr/bin/time when installed (the machine is shared: CPU time drifts less than wall time). */
-function runNative(t: Truth): Outcome {
+function runNative(t: QuoteTruth): Outcome {
   const started = performance.now()
   const args = [join(dir, t.file), '-', '-l', 'chi_sim+eng']
   const timed = existsSync(TIME)
@@ -102,7 +94,7 @@ function installed(name: OcrEngineName): boolean {
 }
 
 function summary(name: string, outcomes: readonly Outcome[], rss: string, baseline: { ms: number; cpuMs: number | null } | null): string {
-  const hits = outcomes.map((o, i) => fieldHits(o, truth[i]!))
+  const hits = outcomes.map((o, i) => fieldHits(o.fields, truth[i]!))
   const pct = (k: keyof ReturnType<typeof fieldHits>): string => `${hits.filter(h => h[k]).length}/${hits.length}`
   const cers = outcomes.flatMap((o, i) => (truth[i]!.text ? [cer(o.text, truth[i]!.text!)] : []))
   const meanCer = cers.length ? (cers.reduce((s, c) => s + c, 0) / cers.length).toFixed(3) : 'n/a'
@@ -120,7 +112,7 @@ function meanCpu(outcomes: readonly Outcome[]): number | null {
 function perImage(name: string, outcomes: readonly Outcome[]): void {
   const mark = (ok: boolean): string => (ok ? 'ok' : 'XX')
   for (const [i, o] of outcomes.entries()) {
-    const h = fieldHits(o, truth[i]!)
+    const h = fieldHits(o.fields, truth[i]!)
     out(`  ${name.padEnd(10)} ${o.file}  amount ${mark(h.amount)} ${o.fields?.amount ?? null}  models ${mark(h.models)} ${JSON.stringify(o.fields?.models ?? [])}  validUntil ${mark(h.validUntil)} ${o.fields?.validUntil ?? null}  ${Math.round(o.ms)} ms  ${(o.fields?.flags ?? ['error']).join(',')}`)
   }
 }
