@@ -1,6 +1,8 @@
 import sharp, { type Metadata } from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
+import { stretchContrast } from './grey-levels.js'
+import { greyWithoutSeals } from './seals.js'
 
 export type ImageLimits = { maxBytes: number; maxPixels: number }
 
@@ -27,4 +29,25 @@ export async function checkImageHeader(input: Buffer, limits: ImageLimits = DEFA
     return err(reject('IMAGE_TOO_LARGE', { detail: `${width}×${height} px > ${(limits.maxPixels / 1e6).toFixed(0)} Mpx` }))
   }
   return ok(meta)
+}
+
+/** Bounds the page decoded from an upload (and so memory) whatever its size: a 40 Mpx photo is shrunk while decoding. */
+const MAX_SIDE = 4000
+/** A page whose grey levels barely vary carries no text (blank scan, lens cap, white screenshot). */
+const BLANK_STDEV = 4
+
+export type GreyImage = { grey: Uint8Array; width: number; height: number }
+
+/**
+ * What both engines start from: the upload decoded upright (EXIF), at most MAX_SIDE a side, in grey with red seals
+ * lifted out and contrast stretched; a blank page is QUOTE_IMAGE_UNREADABLE. Throws on bad pixel data (sharp finds
+ * it only while decoding): callers turn that into IMAGE_INVALID.
+ */
+export async function decodeGreyPage(input: Buffer, maxPixels: number): Promise<Result<GreyImage, Rejection>> {
+  const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
+    .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const { width, height, channels } = decoded.info
+  const grey = greyWithoutSeals(decoded.data, channels, width, height)
+  if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+  return ok({ grey, width, height })
 }

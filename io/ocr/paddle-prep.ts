@@ -1,16 +1,11 @@
 import sharp from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
-import { stretchContrast } from './grey-levels.js'
-import type { ImageLimits } from './image-prep.js'
+import { decodeGreyPage, type ImageLimits } from './image-prep.js'
 import type { GreyPage } from './paddle-crop.js'
-import { greyWithoutSeals } from './seals.js'
 
-/** Bounds the page decoded from an upload, whatever its size. */
-const MAX_SIDE = 4000
 /** PP-OCR's detector takes sides that are multiples of 32. */
 const BASE = 32
-const BLANK_STDEV = 4
 
 /**
  * The page size PP-OCR works on: at most `maxPixels`, sides rounded to multiples of 32, never enlarged
@@ -29,11 +24,9 @@ export function paddleWorkSize(width: number, height: number, maxPixels: number)
  */
 export async function preparePaddleImage(input: Buffer, limits: ImageLimits, maxPixels: number): Promise<Result<GreyPage, Rejection>> {
   try {
-    const decoded = await sharp(input, { limitInputPixels: limits.maxPixels, failOn: 'truncated', sequentialRead: true })
-      .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-    const { width, height, channels } = decoded.info
-    const grey = greyWithoutSeals(decoded.data, channels, width, height)
-    if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+    const decoded = await decodeGreyPage(input, limits.maxPixels)
+    if (!decoded.ok) return decoded
+    const { grey, width, height } = decoded.value
     const size = paddleWorkSize(width, height, maxPixels)
     const page = await sharp(grey, { raw: { width, height, channels: 1 } })
       .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' }).extractChannel(0).raw().toBuffer()

@@ -2,18 +2,13 @@ import sharp from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
 import { flattenBackground, stretchContrast } from './grey-levels.js'
-import type { PreparedImage } from './image-prep.js'
+import { decodeGreyPage, type PreparedImage } from './image-prep.js'
 import { removeRuleLines } from './rule-lines.js'
-import { greyWithoutSeals } from './seals.js'
 import { levelPage } from './tesseract-skew.js'
 import { medianTextHeight } from './tesseract-text-height.js'
 
-/** Bounds the decoded page (and so memory) whatever the upload size: a 40 Mpx photo is shrunk while decoding. */
-const MAX_SIDE = 4000
 /** Bounds the page tesseract works on, and so its time: about an A4 page at 200 dpi. */
 const MAX_WORK_PIXELS = 4_500_000
-/** A page whose grey levels barely vary carries no text (blank scan, lens cap, white screenshot). */
-const BLANK_STDEV = 4
 /**
  * The band of text heights (px, as measured by medianTextHeight) the page is resized into. Smaller text is enlarged:
  * tesseract splits and misreads smaller Chinese characters. Taller text is shrunk: the LSTM scales every line to its
@@ -54,11 +49,9 @@ export async function prepareTesseractImage(input: Buffer, maxPixels: number): P
 }
 
 async function normalise(input: Buffer, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
-  const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
-    .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-  const { width, height, channels } = decoded.info
-  const grey = greyWithoutSeals(decoded.data, channels, width, height)
-  if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
+  const decoded = await decodeGreyPage(input, maxPixels)
+  if (!decoded.ok) return decoded
+  const { grey, width, height } = decoded.value
   const scale = tesseractScale(medianTextHeight(grey, width, height), width, height)
   const w = Math.round(width * scale)
   const h = Math.round(height * scale)
