@@ -29,15 +29,11 @@ const gatherers = new WeakMap<QueueKit, (w: Waiting) => void>()
  * and under a burst this keeps it to one add per batch. A lone row is added as its own job, as before.
  */
 export function enqueueInbox(queues: QueueKit, tenantId: string, inboxId: string, log: Logger): Promise<boolean> {
-  let gather = gatherers.get(queues)
-  if (!gather) {
-    gather = createGatherer(queues)
-    gatherers.set(queues, gather)
-  }
-  const add = gather
-  return new Promise((resolve) => add({ tenantId, inboxId, log, resolve }))
+  const gather = gatherers.get(queues) ?? createGatherer(queues)
+  return new Promise((resolve) => gather({ tenantId, inboxId, log, resolve }))
 }
 
+/** The gatherer of one QueueKit, made on first use. */
 function createGatherer(queues: QueueKit): (w: Waiting) => void {
   let pending: Waiting[] = []
   let scheduled = false
@@ -49,13 +45,15 @@ function createGatherer(queues: QueueKit): (w: Waiting) => void {
       void addBatch(queues, batch)
     }
   }
-  return (w) => {
+  const gather = (w: Waiting) => {
     pending.push(w)
     if (!scheduled) {
       scheduled = true
       setImmediate(flush)
     }
   }
+  gatherers.set(queues, gather)
+  return gather
 }
 
 async function addBatch(queues: QueueKit, batch: Waiting[]): Promise<void> {
