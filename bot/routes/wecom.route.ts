@@ -45,7 +45,9 @@ export function wecomRoutes(d: WecomRouteDeps): Router<AppState> {
     // (a lost one is the sweep's), and not waiting on Redis lets its adds gather into fewer, larger addBulk calls.
     if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state.log)
     ctx.status = 200
-    ctx.body = '' // WeCom: an empty 200 means "received, no passive reply"
+    // WeCom: an empty 200 means "received, no passive reply". The type is given, not looked up in mime-types.
+    ctx.set('Content-Type', 'text/plain; charset=utf-8')
+    ctx.body = ''
   }
   for (const path of ['/wecom/callback', '/wecom/:tenant/callback']) {
     router.get(path, verify)

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, hash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
 
@@ -21,8 +21,9 @@ export function decodeAesKey(encodingAesKey: string): Result<Buffer, Rejection> 
   return key.length === 32 ? ok(key) : err(reject('CONFIG_INVALID', { issues: 'EncodingAESKey does not decode to 32 bytes' }))
 }
 
+// crypto.hash is the one-shot form (no Hash object per call): every callback computes one.
 export function computeSignature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex')
+  return hash('sha1', parts.sort().join(''))
 }
 
 /** Constant-time check of a platform signature; a different length is a plain mismatch (length is not secret). */
@@ -105,7 +106,7 @@ export function jsapiSignature(ticket: string, nonceStr: string, timestamp: stri
   return createHash('sha1').update(`jsapi_ticket=${ticket}&noncestr=${nonceStr}&timestamp=${timestamp}&url=${page}`).digest('hex')
 }
 
-export const sha1Hex = (text: string): string => createHash('sha1').update(text, 'utf8').digest('hex')
+export const sha1Hex = (text: string): string => hash('sha1', text)
 
 /** A nonce for signatures; alphanumeric so it needs no escaping in XML, JSON or query strings. */
 export function randomNonce(length = 16): string {

@@ -59,6 +59,7 @@ describe('WeCom callback', () => {
     for (let i = 0; i < 3; i++) {
       const res = await request(server).post('/wecom/callback').query(cb.query).type('text/xml').send(cb.body).expect(200)
       expect(res.text).toBe('')
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8')
     }
     const rows = await t.db.query(`SELECT id, dedupe_key, event_type, payload->>'text' AS text FROM inbox`)
     expect(rows).toEqual([expect.objectContaining({ dedupe_key: 'msg_4561255354251345929', event_type: 'text', text: '帮助' })])
