@@ -19,6 +19,11 @@ describe('a text line cut to the recogniser height', () => {
     expect(at(2, 2)).toBeCloseTo(1, 1)
   })
 
+  it('widens the strip by the stretch asked, still 48 px high', async () => {
+    const strip = await cropLine(page(), [[90, 40], [310, 40], [310, 84], [90, 84]], 1.5)
+    expect([strip.width, strip.height]).toEqual([Math.ceil((220 * 48 * 1.5) / 44), LINE_HEIGHT])
+  })
+
   it('copies a level box pixel for pixel, edges kept sharp', () => {
     const cut = rectify(page(), [[90, 40], [310, 40], [310, 84], [90, 84]])
     expect([cut.width, cut.height]).toEqual([220, 44])

@@ -62,11 +62,11 @@ function copyRect(page: GreyPage, quad: Quad): GreyPage {
 /**
  * The box as a strip `LINE_HEIGHT` px high, its width keeping the box's aspect, resized with Lanczos: a sharp resize
  * keeps the gaps between words, which the recogniser turns into spaces ("BC-5390 CRP"); an averaging resize
- * blurs them away ("BC-5390CRP").
+ * blurs them away ("BC-5390CRP"). `stretch` widens it further, giving the recogniser more steps per glyph.
  */
-export async function cropLine(page: GreyPage, quad: Quad): Promise<LineStrip> {
+export async function cropLine(page: GreyPage, quad: Quad, stretch = 1): Promise<LineStrip> {
   const upright = rectify(page, quad)
-  const width = Math.max(8, Math.min(MAX_WIDTH, Math.ceil((upright.width * LINE_HEIGHT) / upright.height)))
+  const width = Math.max(8, Math.min(MAX_WIDTH, Math.ceil((upright.width * LINE_HEIGHT * stretch) / upright.height)))
   const out = await sharp(upright.data, { raw: { width: upright.width, height: upright.height, channels: 1 } })
     .resize(width, LINE_HEIGHT, { fit: 'fill', kernel: 'lanczos3' }).extractChannel(0).raw().toBuffer()
   const data = new Float32Array(width * LINE_HEIGHT)

@@ -83,8 +83,10 @@ export const MIN_SPACE_PROBABILITY = 0.01
 
 /** Greedy CTC decoding (see ctcEmissions), with word spaces (see spacedText); `mean` is the mean probability of the kept characters. */
 export function ctcDecode(output: Float32Array, dims: readonly number[], dictionary: readonly string[], widths: readonly number[], paddedWidth: number, minSpace = MIN_SPACE_PROBABILITY): Decoded[] {
-  return ctcEmissions(output, dims, dictionary, widths, paddedWidth).map(kept => ({
-    text: spacedText(kept, minSpace),
-    mean: kept.length > 0 ? kept.reduce((s, e) => s + e.p, 0) / kept.length : 0,
-  }))
+  return ctcEmissions(output, dims, dictionary, widths, paddedWidth).map(kept => decodeEmissions(kept, minSpace))
+}
+
+/** One strip's kept characters as text with word spaces (see spacedText) and their mean probability. */
+export function decodeEmissions(kept: readonly Emission[], minSpace = MIN_SPACE_PROBABILITY): Decoded {
+  return { text: spacedText(kept, minSpace), mean: kept.length > 0 ? kept.reduce((s, e) => s + e.p, 0) / kept.length : 0 }
 }

