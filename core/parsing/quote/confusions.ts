@@ -57,11 +57,14 @@ const STROKE_SUFFIX = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,}[A-Za-z]?) ([1Il
 
 /**
  * Undoes the confusions PP-OCR makes in model codes where the shape leaves one reading: a Roman suffix with digit or
- * '!' strokes, and a variant word glued to the digits. The caller flags models these repairs change (a stroke count
+ * '!' strokes, a variant word glued to the digits, and a brand's capital O read as 0. The caller flags models these repairs change (a stroke count
  * is a guess, so a repaired model is never confirmed without the rep).
  */
 export function repairModelText(text: string): string {
   return text
+    // a word of a 0 and three or more lower-case letters is a capitalised word whose O was read as a zero ("0mron"):
+    // no number is written so (units are short: 0ml, 0mm)
+    .replace(/(?<![\w.,])0(?=[a-z]{3,}(?![\w-]))/g, 'O')
     .replace(STROKE_SUFFIX, (_m, strokes: string) => ' ' + 'I'.repeat(Math.min(3, [...strokes].reduce((n, c) => n + (STROKES[c] ?? 1), 0))))
     .replace(MISREAD_ROMAN, m => 'I'.repeat(m.length))
     .replace(GLUED_VARIANT, ' $1')

@@ -74,5 +74,11 @@ describe('models', () => {
     it('a code glued to the name cell is held for the rep (a letter is often lost at the joint)', () => {
       expect(read(`${TABLE}1\t数字化医用X射线摄影系统KT153\t2\t套\t461,800.00\t923,600.00`)).toEqual({ models: ['KT153'], flags: ['models_low_confidence'] })
     })
+
+    it('a code after a lone capital is held for the rep (OCR may have split its first letter off), a code alone is not', () => {
+      expect(read(`${TABLE}1\t生物安全柜\tM LW-526/U\t2\t台\t100.00\t200.00`)).toEqual({ models: ['LW-526/U'], flags: ['models_low_confidence'] })
+      expect(read(`${TABLE}1\t生物安全柜\tLW-526/U\t2\t台\t100.00\t200.00`)).toEqual({ models: ['LW-526/U'], flags: [] })
+      expect(read(`${TABLE}1\t生物安全柜\tX-RAY LW-526/U\t2\t台\t100.00\t200.00`).flags).toEqual([])
+    })
   })
 })

@@ -25,6 +25,9 @@ const isTableHeader = (text: string): boolean => !/[:：]|\d{2,}/.test(text) &&
   (/型号|\bModel\b|\bP\/N\b/i.test(text) ? 1 : 0) +
   (text.match(/名称|品名|数量|单价|单位|金额|小计|规格|\b(?:Description|Qty|Quantity|Unit Price|Amount|Item)\b/gi)?.length ?? 0) >= 2
 
+/** A single capital standing alone just before a code: its first letter, split off by a space OCR put in. */
+const LONE_LETTER_BEFORE = /(?:^|[^\w-])[A-Z] $/
+
 export type ModelsPick = { models: string[]; confidence: number; corrected: boolean }
 
 /** A model without a space-separated Roman I-run suffix, the form a suffix read from strokes takes. */
@@ -50,8 +53,9 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
     if (!inTable || labelled.length > 0) continue
     const first = [...row.text.matchAll(IN_ROW)].find(m => accept(m[1]!.replace('\t', ' ')))
     if (!first) continue
-    // glued to the name cell's Chinese ("摄影系统KT153"): the detector lost the cell boundary, and often a letter with it
-    const glued = /[\u4e00-\u9fff]/.test(row.text[first.index - 1] ?? '')
+    // glued to the name cell's Chinese ("摄影系统KT153"): the detector lost the cell boundary, and often a letter with it;
+    // after a lone capital ("M LW-526/U"), OCR may have split the code's first letter off with a space
+    const glued = /[\u4e00-\u9fff]/.test(row.text[first.index - 1] ?? '') || LONE_LETTER_BEFORE.test(row.text.slice(0, first.index))
     found.push({ model: first[1]!.replace('\t', ' '), confidence: glued ? 0.5 : 0.75 * (0.6 + 0.4 * row.confidence) })
   }
   return found
