@@ -62,7 +62,7 @@ describe('model case', () => {
 })
 
 describe('Roman suffix readings no rule can settle', () => {
-  it.each([['LZ-11'], ['NK-1'], ['TMT-I'], ['SY-II'], ['JW-277V'], ['PTW-287I1'], ['YTP-6511I'], ['WX-89911'], ['PY-686111']])('%s is uncertain', m => expect(isUncertainModelReading(m)).toBe(true))
+  it.each([['LZ-11'], ['NK-1'], ['TMT-I'], ['SY-II'], ['EF-169 II'], ['Omron JC-791 III'], ['ZR-543 I'], ['JW-277V'], ['PTW-287I1'], ['YTP-6511I'], ['WX-89911'], ['PY-686111']])('%s is uncertain', m => expect(isUncertainModelReading(m)).toBe(true))
   it.each([['BS-240'], ['DR-5000S'], ['ECG-1212G'], ['BC-5390 CRP'], ['KV-17'], ['XN-1000'], ['ZS-5ml'], ['LX-20R'], ['TEL-1188'], ['XN-1011'], ['QX-2011']])('%s is not', m => expect(isUncertainModelReading(m)).toBe(false))
 
   it('keeps the reading and flags the models for the rep', () => {

@@ -74,9 +74,11 @@ export function repairModelText(text: string): string {
  * Readings PP-OCR makes of Roman suffixes that no rule can settle: strokes miscounted or read as 1 after the hyphen
  * (LZ-11 for LZ-II, NK-1 for NK-III, TMT-I for TMT-III) and a one-letter suffix whose space was dropped (JW-277V for
  * JW-277 V, a form DR-5000S also takes), and a suffix read as digits glued to a three-digit number (WX-89911 for
- * WX-899 II; model numbers of five digits ending in 11 are rare). They are kept as read and sent to the rep.
+ * WX-899 II; model numbers of five digits ending in 11 are rare), and any I-stroke suffix after a space (EF-169 III:
+ * its strokes are what OCR miscounts most, even where the engine recounted them on the image). They are kept as read
+ * and sent to the rep.
  */
-export const isUncertainModelReading = (model: string): boolean => /-[Il1]{1,4}$|\d(?:V|I|[I1]*I[I1]*)$|(?<![\d.])\d{3}1{2,3}$/.test(model)
+export const isUncertainModelReading = (model: string): boolean => /-[Il1]{1,4}$| I{1,3}$|\d(?:V|I|[I1]*I[I1]*)$|(?<![\d.])\d{3}1{2,3}$/.test(model)
 
 /** A code whose letters OCR read partly in lower case ("Mx876", "Bs-240"); the rest is capitals, digits and separators. */
 const MIXED_CASE_CODE = /^[A-Z][A-Za-z]{0,4}[-_/.]?\d[-_/.\dA-Z]*$/
