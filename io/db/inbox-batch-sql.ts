@@ -14,7 +14,7 @@ const INSERT: Statement = {
   name: 'sp_inbox_insert_batch',
   text: `INSERT INTO inbox (tenant_id, channel, dedupe_key, event_type, payload, raw, received_at)
   SELECT t, c, k, e, p, r, a FROM ROWS FROM (json_to_recordset($1::json)
-    AS (t uuid, c varchar, k varchar, e varchar, p jsonb, r text, a timestamptz)) WITH ORDINALITY AS u(t, c, k, e, p, r, a, n)
+    AS (t uuid, c varchar, k varchar, e varchar, p json, r text, a timestamptz)) WITH ORDINALITY AS u(t, c, k, e, p, r, a, n)
   ORDER BY n
   ON CONFLICT (tenant_id, channel, dedupe_key) DO NOTHING RETURNING id, tenant_id, channel, dedupe_key`,
 }

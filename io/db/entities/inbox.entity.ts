@@ -23,8 +23,8 @@ export class Inbox {
   @Column({ type: 'varchar', length: 64 })
   eventType!: string
 
-  /** The normalised event; the decrypted plaintext is kept too, for replay and audits. */
-  @Column({ type: 'jsonb' })
+  /** The normalised event (json: written once per callback, read once); the decrypted plaintext is kept too, for replay and audits. */
+  @Column({ type: 'json' })
   payload!: Record<string, unknown>
 
   @Column({ type: 'text' })
