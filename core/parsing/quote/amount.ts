@@ -106,12 +106,25 @@ export function pickAmount(rows: readonly Row[]): AmountPick {
   const isPart = (c: AmountCandidate): boolean => c.label !== undefined && PARTS.has(c.label)
   const largestOther = Math.max(0, ...everything.filter(c => c.fen !== best!.fen && (c.marked || isPart(c))).map(c => c.fen))
   const floor = Math.max(0, ...everything.filter(isPart).map(c => c.fen))
-  if ((largestOther > 0 && best.fen > 50 * largestOther) || best.fen < 0.9 * floor) flags.push('amount_implausible')
+  if ((largestOther > 0 && best.fen > 50 * largestOther) || best.fen < 0.9 * floor || lostDecimalPoint(best, everything)) flags.push('amount_implausible')
   const base = best.tier >= 3 ? 0.85 : best.tier === 2 ? 0.75 : 0.35
   const penalty = (rivals.length > 0 || flags.includes('amount_implausible') ? 0.3 : 0) + (flags.includes('amount_uppercase_mismatch') ? 0.2 : 0) + (restored !== undefined ? 0.1 : 0)
   const agreement = (confirmed ? 0.1 : 0) + (votes(best.fen) > 1 ? 0.05 : 0) - penalty
   const confidence = Math.max(0.05, Math.min(0.99, (base + agreement) * (0.6 + 0.4 * best.confidence)))
   return { fen: best.fen, confidence: round2(confidence), flags }
+}
+
+/** Sums a total is made of; a unit price is not one (ten units cost ten times it, exactly). */
+const SUMS = new Set(['小计', '不含税合计', '不含税总价', '不含税金额', 'Subtotal'])
+
+/**
+ * A total written without fen (166.8万元, 1,668,000) that is ten or a hundred times a subtotal written to the fen on the
+ * same page (小计 1,667,200.00): its decimal point was lost ("1668万元"). Within 2 %, for freight and rounding.
+ */
+function lostDecimalPoint(best: AmountCandidate, everything: readonly AmountCandidate[]): boolean {
+  if (best.precise) return false
+  return everything.some(c => c.precise && c.fen > 0 && c.label !== undefined && SUMS.has(c.label) &&
+    [10, 100].some(k => Math.abs(best.fen / (k * c.fen) - 1) < 0.02))
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100

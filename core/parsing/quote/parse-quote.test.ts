@@ -144,6 +144,21 @@ describe('the total, not its neighbours', () => {
     expect(q.flags).toEqual(expect.arrayContaining(['amount_implausible', 'amount_low_confidence']))
   })
 
+  it('flags a total in 万元 that lost its decimal point: ten times the subtotal written to the fen', () => {
+    const q = parseQuote({ text: '小计1,667,200.00，运费¥800.00报价总额：1668万元，含增值税专用发票。' })
+    expect(q.amount).toBe(16_680_000)
+    expect(q.flags).toEqual(expect.arrayContaining(['amount_implausible', 'amount_low_confidence']))
+    const right = parseQuote({ text: '小计1,667,200.00，运费¥800.00报价总额：166.8万元，含增值税专用发票。' })
+    expect(right.amount).toBe(1_668_000)
+    expect(right.flags).not.toContain('amount_implausible')
+  })
+
+  it('does not flag a total ten times a unit price (ten units of one product)', () => {
+    const q = parseQuote({ text: '单价\t¥12,000.00\n数量\t10台\n合计\t12万元' })
+    expect(q.amount).toBe(120_000)
+    expect(q.flags).not.toContain('amount_implausible')
+  })
+
   it('does not let a table header label the row under it (a misread line amount is no price)', () => {
     const q = parseQuote({ text: '名称\t型号\t数量\t单价\t小计\n分析仪\tBS-240\t1\t218,600.00\t21860000\n合计金额\t¥218,600.00' })
     expect(q.amount).toBe(218_600)
