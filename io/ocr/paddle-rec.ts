@@ -31,6 +31,9 @@ export type Decoded = { text: string; mean: number }
  */
 export type Emission = { char: string; first: number; last: number; p: number; space: number }
 
+/** The strip column (pixels) at the middle of an emission's steps; `stepWidth` is the strip's columns per output step. */
+export const emissionCentre = (e: Emission, stepWidth: number): number => ((e.first + e.last) / 2 + 0.5) * stepWidth
+
 /**
  * Greedy CTC paths of the recogniser's output [n, steps, classes] (probabilities): the best class per step, blanks
  * (0) and repeats dropped, class k being the dictionary's entry k − 1. `widths` limits each strip to its own steps,

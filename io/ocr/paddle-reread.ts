@@ -1,5 +1,6 @@
 import type { LineStrip } from './paddle-crop.js'
-import type { Emission } from './paddle-rec.js'
+import { inkThreshold } from './paddle-ink.js'
+import { emissionCentre, type Emission } from './paddle-rec.js'
 
 /**
  * Whether a reading that ends in a Latin letter or digit left ink out at the end of its strip: text past three
@@ -10,12 +11,10 @@ import type { Emission } from './paddle-rec.js'
 export function unreadInkAtEnd(kept: readonly Emission[], strip: LineStrip, stepWidth: number): boolean {
   const last = kept[kept.length - 1]
   if (!last || !/^[A-Za-z0-9]$/.test(last.char)) return false
-  const from = Math.ceil(((last.first + last.last) / 2 + 0.5) * stepWidth + 0.75 * strip.height)
+  const from = Math.ceil(emissionCentre(last, stepWidth) + 0.75 * strip.height)
   if (from >= strip.width) return false
-  const values = Float32Array.from(strip.data).sort()
-  const ink = values[Math.floor(values.length * 0.02)]!, paper = values[Math.floor(values.length * 0.9)]!
-  if (paper - ink < 0.2) return false
-  const threshold = (ink + paper) / 2
+  const threshold = inkThreshold(strip.data)
+  if (threshold === null) return false
   let columns = 0
   for (let x = from; x < strip.width; x++) {
     let dark = false

@@ -1,5 +1,6 @@
 import type { LineStrip } from './paddle-crop.js'
-import type { Emission } from './paddle-rec.js'
+import { inkThreshold } from './paddle-ink.js'
+import { emissionCentre, type Emission } from './paddle-rec.js'
 
 const WORD = /^[A-Za-z0-9]$/
 /** Latin characters, digits and the separators inside a product code: one word for the spacing measure. */
@@ -15,18 +16,17 @@ const SPACE_MIN = 0.12
  * than halfway between paper and ink over the strip's ink rows) between the two characters' centres, in pixels.
  */
 export function blankGaps(kept: readonly Emission[], strip: LineStrip, stepWidth: number): number[] {
-  const values = Float32Array.from(strip.data).sort()
-  const ink = values[Math.floor(values.length * 0.02)]!, paper = values[Math.floor(values.length * 0.9)]!
-  const threshold = (ink + paper) / 2
+  const threshold = inkThreshold(strip.data)
+  if (threshold === null) return kept.map(() => 0)
   const blank: boolean[] = []
   for (let x = 0; x < strip.width; x++) {
     let clear = true
     for (let y = 0; y < strip.height && clear; y++) clear = strip.data[y * strip.width + x]! >= threshold
     blank.push(clear)
   }
-  const centre = (e: Emission): number => Math.min(strip.width, ((e.first + e.last) / 2 + 0.5) * stepWidth)
+  const centre = (e: Emission): number => Math.min(strip.width, emissionCentre(e, stepWidth))
   return kept.map((e, i) => {
-    if (i === 0 || paper - ink < 0.2) return 0
+    if (i === 0) return 0
     let longest = 0, run = 0
     for (let x = Math.floor(centre(kept[i - 1]!)); x < Math.ceil(centre(e)); x++) {
       run = blank[x] ? run + 1 : 0

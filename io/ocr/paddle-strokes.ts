@@ -1,5 +1,6 @@
 import type { LineStrip } from './paddle-crop.js'
-import type { Emission } from './paddle-rec.js'
+import { inkThreshold } from './paddle-ink.js'
+import { emissionCentre, type Emission } from './paddle-rec.js'
 
 /**
  * Glyphs the recogniser reads a run of vertical strokes as, with the strokes each stands for: a Roman numeral
@@ -40,10 +41,8 @@ export function findBars(strip: LineStrip, from: number, to: number, afterSpace 
   if (x1 - x0 < 2) return null
   const values: number[] = []
   for (let y = 0; y < strip.height; y++) for (let x = x0; x < x1; x++) values.push(strip.data[y * strip.width + x]!)
-  values.sort((a, b) => a - b)
-  const ink = values[Math.floor(values.length * 0.02)]!, paper = values[Math.floor(values.length * 0.9)]!
-  if (paper - ink < 0.2) return null
-  const threshold = (ink + paper) / 2
+  const threshold = inkThreshold(values)
+  if (threshold === null) return null
   const inkRows: number[] = []
   for (let y = 0; y < strip.height; y++) {
     let dark = false
@@ -107,7 +106,7 @@ const strokesOf = (run: readonly Emission[]): number => run.reduce((n, e) => n +
  */
 export function recountStrokeRuns(kept: readonly Emission[], strip: LineStrip, stepWidth: number, minSpace: number): Emission[] {
   const out: Emission[] = []
-  const centre = (e: Emission): number => ((e.first + e.last) / 2 + 0.5) * stepWidth
+  const centre = (e: Emission): number => emissionCentre(e, stepWidth)
   let i = 0
   while (i < kept.length) {
     const e = kept[i]!
