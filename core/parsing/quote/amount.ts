@@ -12,8 +12,10 @@ const OTHER = ['不含税合计', '不含税总价', '不含税金额', '不含�
   '优惠', '折扣', '减免', '让利', '预算', '预付', '定金', '首付', '运费', '电话', '手机', '传真', '账号', '帐号', '单号', '编号',
   '订单', '注册', '税率', '数量', '日期', '原价', '原价合计', '原价总计', '原价总额', '折前合计', '优惠前合计', '报价人', '联系', '市场价', '指导价', 'Unit Price', 'Tax', 'Subtotal']
 
+/** Sums a total is made of; a unit price is not one (ten units cost ten times it, exactly). */
+const SUMS = new Set(['小计', '不含税合计', '不含税总价', '不含税金额', 'Subtotal'])
 /** Amounts a total includes: a total below one of them was misread. */
-const PARTS = new Set(['单价', '小计', '不含税合计', '不含税总价', '不含税金额', 'Unit Price', 'Subtotal'])
+const PARTS = new Set([...SUMS, '单价', 'Unit Price'])
 
 const LABELS = keywordPattern([...FINAL, ...TOTAL, ...OTHER])
 const TIER = new Map<string, number>([...OTHER.map(w => [w, 0] as const), ...TOTAL.map(w => [w, 2] as const), ...FINAL.map(w => [w, 3] as const)])
@@ -113,9 +115,6 @@ export function pickAmount(rows: readonly Row[]): AmountPick {
   const confidence = Math.max(0.05, Math.min(0.99, (base + agreement) * (0.6 + 0.4 * best.confidence)))
   return { fen: best.fen, confidence: round2(confidence), flags }
 }
-
-/** Sums a total is made of; a unit price is not one (ten units cost ten times it, exactly). */
-const SUMS = new Set(['小计', '不含税合计', '不含税总价', '不含税金额', 'Subtotal'])
 
 /**
  * A total written without fen (166.8万元, 1,668,000) that is ten or a hundred times a subtotal written to the fen on the
