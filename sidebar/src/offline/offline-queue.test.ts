@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createApiClient } from '../api/client.js'
 import { NETWORK_DOWN, errorBody, fakeBot, type FakeHandler } from '../testing/fake-bot.js'
 import { memoryStore } from './kv-store.js'
@@ -23,6 +23,8 @@ function setUp(visitHandler: FakeHandler = () => ({ body: { id: 'v1' } })) {
   return { bot, store, queue }
 }
 
+afterEach(() => { vi.useRealTimers() })
+
 describe('offline queue', () => {
   it('keeps a visit submitted offline and sends it exactly once when online fires twice', async () => {
     const { bot, store, queue } = setUp()
@@ -42,6 +44,25 @@ describe('offline queue', () => {
     expect(bot.calls('POST', '/api/visits')[0]?.body).toMatchObject({ clientId: 'v-1', photoAttachmentId: null })
     expect(queue.pending.value).toBe(0)
     expect(await store.list()).toEqual([])
+  })
+
+  it('retries on its own, 2 s then 4 s apart, when the connection is back but no online event says so', async () => {
+    vi.useFakeTimers()
+    const { bot, queue } = setUp()
+    const detach = queue.listen(new EventTarget() as unknown as Window)
+    bot.state.offline = true
+    expect(await queue.submit(visit('v-5', false))).toEqual({ status: 'queued' })
+    await vi.advanceTimersByTimeAsync(2_000) // first retry: still offline
+    expect(queue.pending.value).toBe(1)
+    bot.state.offline = false
+    await vi.advanceTimersByTimeAsync(3_999)
+    expect(bot.calls('POST', '/api/visits')).toHaveLength(0) // the second waits 4 s
+    await vi.advanceTimersByTimeAsync(1)
+    await vi.waitFor(() => expect(queue.pending.value).toBe(0))
+    expect(bot.calls('POST', '/api/visits')).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(120_000) // nothing left: no more retries
+    expect(bot.calls('POST', '/api/visits')).toHaveLength(1)
+    detach()
   })
 
   it('uploads the photo once even when the connection drops between the upload and the visit', async () => {

@@ -23,9 +23,16 @@ export type OfflineQueue = {
   /** Stores the item first, then tries to send it; a network failure leaves it queued. */
   submit(item: OutboxItem): Promise<SendOutcome>
   flush(): Promise<void>
-  /** Flushes whenever the browser comes back online; returns the detach function. */
+  /**
+   * Flushes whenever the browser comes back online and, while a flush has stopped on a network error, again after
+   * 2 s, 4 s, 8 s … (at most a minute apart): an `online` event can come before the network carries requests, and a
+   * phone moving between cells does not always fire one. Returns the detach function.
+   */
   listen(target: Pick<Window, 'addEventListener' | 'removeEventListener'>): () => void
 }
+
+const RETRY_FIRST_MS = 2_000
+const RETRY_MAX_MS = 60_000
 
 export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): OfflineQueue {
   const pending = ref(0)
@@ -33,6 +40,9 @@ export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): 
   const outcomes = new Map<string, SendOutcome>()
   let running: Promise<void> | null = null
   let again = false
+  /** The last round stopped on a network error with items left. */
+  let stalled = false
+  let onStalled: (() => void) | null = null
 
   async function photoAttachment(item: Extract<OutboxItem, { kind: 'visit' }>): Promise<string | null> {
     const p = item.photo
@@ -53,6 +63,7 @@ export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): 
   }
 
   async function round(): Promise<void> {
+    stalled = false
     const items = (await store.list()).sort((a, b) => a.enqueuedAt - b.enqueuedAt)
     for (const item of items) {
       try {
@@ -62,7 +73,8 @@ export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): 
       } catch (e) {
         if (isNetworkError(e)) {
           outcomes.set(item.clientId, { status: 'queued' })
-          return // still offline: the next `online` event resumes in order
+          stalled = true
+          return // still offline: the next `online` event or retry resumes in order
         }
         const error = toUiError(e)
         await store.delete(item.clientId)
@@ -85,7 +97,10 @@ export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): 
         await round()
       } while (again)
       pending.value = (await store.list()).length
-    })().finally(() => { running = null })
+    })().finally(() => {
+      running = null
+      onStalled?.()
+    })
     return running
   }
 
@@ -103,9 +118,21 @@ export function createOfflineQueue(store: KvStore<OutboxItem>, api: ApiClient): 
     },
     flush,
     listen(target) {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let delay = RETRY_FIRST_MS
+      onStalled = () => {
+        if (!stalled) delay = RETRY_FIRST_MS
+        if (!stalled || timer !== undefined) return
+        timer = setTimeout(() => { timer = undefined; void flush() }, delay)
+        delay = Math.min(2 * delay, RETRY_MAX_MS)
+      }
       const onOnline = () => { void flush() }
       target.addEventListener('online', onOnline)
-      return () => target.removeEventListener('online', onOnline)
+      return () => {
+        target.removeEventListener('online', onOnline)
+        clearTimeout(timer)
+        onStalled = null
+      }
     },
   }
 }
