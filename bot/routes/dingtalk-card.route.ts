@@ -33,7 +33,7 @@ export function dingtalkCardRoutes(d: DingtalkCardDeps): Router<AppState> {
     const event = clickEvent(a, tenant.corpId ?? '', now())
     const row = await insertInbox(d.db.manager, { tenantId: a.tenantId, channel: 'dingtalk', dedupeKey: event.dedupeKey, eventType: event.kind,
       payload: event as unknown as Record<string, unknown>, raw: JSON.stringify({ link: ctx.query.t }), receivedAt: new Date(now()) })
-    if (row.inserted) await enqueueInbox(d.queues, a.tenantId, row.id, ctx.state.log)
+    if (row.inserted) await enqueueInbox(d.queues, a.tenantId, row.id, ctx.state)
     ctx.body = cardResultPage(a.key, !row.inserted)
   })
   return router

@@ -10,6 +10,7 @@ import type { QueueKit } from '../../io/queue/queue-kit.js'
 import { enqueueInbox } from '../../io/queue/enqueue-inbox.js'
 import { ENV_DINGTALK_SLUG, type DingtalkTenant, type TenantDirectory } from '../../io/tenants.js'
 import type { AppState } from '../app-state.js'
+import { queryOf } from '../middleware/query.js'
 import { readRawBody } from '../middleware/raw-body.js'
 
 export type DingtalkRouteDeps = { db: Db; queues: QueueKit; tenants: TenantDirectory; bodyLimit: number; now?: () => number }
@@ -34,7 +35,7 @@ export function dingtalkRoutes(d: DingtalkRouteDeps): Router<AppState> {
       payload: event as unknown as Record<string, unknown>, raw, receivedAt: new Date(),
     })
     // As on WeCom: the committed row is what the answer promises; the enqueue follows it (a lost one is the sweep's).
-    if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state.log)
+    if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state)
   }
   const receive = async (ctx: Context & { state: AppState }) => {
     const t = await tenantOf(ctx)
@@ -47,7 +48,7 @@ export function dingtalkRoutes(d: DingtalkRouteDeps): Router<AppState> {
       ctx.body = {}
       return
     }
-    const opened = openDingtalkCallback(t.ring, ctx.query, body, now())
+    const opened = openDingtalkCallback(t.ring, queryOf(ctx), body, now())
     if (!opened.ok) throw AppError.from(opened.error)
     if (opened.value.event !== 'check_url') await store(ctx, t, opened.value.event, opened.value.plaintext)
     ctx.body = sealSuccess(t.ring, String(now()), randomNonce(8))

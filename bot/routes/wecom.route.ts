@@ -7,6 +7,7 @@ import type { Db } from '../../io/db/data-source.js'
 import type { QueueKit } from '../../io/queue/queue-kit.js'
 import { ENV_TENANT_SLUG, type TenantDirectory, type WecomTenant } from '../../io/tenants.js'
 import type { AppState } from '../app-state.js'
+import { queryOf } from '../middleware/query.js'
 import { readRawBody } from '../middleware/raw-body.js'
 import { enqueueInbox } from '../../io/queue/enqueue-inbox.js'
 
@@ -27,14 +28,14 @@ export function wecomRoutes(d: WecomRouteDeps): Router<AppState> {
   }
   const verify = async (ctx: Context) => {
     const t = await tenantOf(ctx)
-    const echo = verifyUrl(t.ring, ctx.query)
+    const echo = verifyUrl(t.ring, queryOf(ctx))
     if (!echo.ok) throw AppError.from(echo.error)
     ctx.type = 'text/plain'
     ctx.body = echo.value
   }
   const receive = async (ctx: Context & { state: AppState }) => {
     const t = await tenantOf(ctx)
-    const opened = openCallback(t.ring, ctx.query, await readRawBody(ctx, d.bodyLimit))
+    const opened = openCallback(t.ring, queryOf(ctx), await readRawBody(ctx, d.bodyLimit))
     if (!opened.ok) throw AppError.from(opened.error)
     const { event, plaintext } = opened.value
     const row = await insertInbox(d.db.manager, {
@@ -43,7 +44,7 @@ export function wecomRoutes(d: WecomRouteDeps): Router<AppState> {
     })
     // The row is committed, which is all the 200 promises. The enqueue goes on after the answer: it never fails
     // (a lost one is the sweep's), and not waiting on Redis lets its adds gather into fewer, larger addBulk calls.
-    if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state.log)
+    if (row.inserted) void enqueueInbox(d.queues, t.tenantId, row.id, ctx.state)
     ctx.status = 200
     // WeCom: an empty 200 means "received, no passive reply". The type is given, not looked up in mime-types.
     ctx.set('Content-Type', 'text/plain; charset=utf-8')

@@ -265,6 +265,20 @@ describe('properties', () => {
     }), { numRuns: 200 })
   })
 
+  it('messages under several keys, refusals between them, each open to themselves (one reused AES object per key)', () => {
+    const rings = ['jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', 'kWxPEUeXEXD7P5pRyzTVbz7TsoZvBM9WswrC3TAVwV2', 'a'.repeat(43)]
+      .map((k, i): Keyring => ({ token: `t${i}`, key: keyOf(k), receiveId: `corp${i}` }))
+    fc.assert(fc.property(fc.array(fc.tuple(fc.nat({ max: 2 }), fc.string({ maxLength: 120 }), fc.boolean()), { minLength: 1, maxLength: 12 }), (steps) => {
+      for (const [i, msg, wrongKey] of steps) {
+        const r = rings[i]!
+        const encrypt = encryptMessage(r.key, msg, r.receiveId)
+        const opened = decryptMessage(wrongKey ? rings[(i + 1) % 3]!.key : r.key, encrypt, r.receiveId)
+        if (wrongKey ? opened.ok : !opened.ok || opened.value.message !== msg) return false
+      }
+      return true
+    }), { numRuns: 200 })
+  })
+
   it('flipping any ciphertext bit is caught by the signature before AES runs', () => {
     // CBC alone has no integrity (a flip in block n garbles it and flips a bit of block n+1), so the
     // signature is what protects the payload: it must catch every single-bit change.

@@ -17,7 +17,9 @@ export function inboxJob(tenantId: string, inboxId: string, attempts = 0) {
   }
 }
 
-type Waiting = { tenantId: string; inboxId: string; log: Logger; resolve: (queued: boolean) => void }
+/** Whoever asked: its logger is read only when an enqueue fails (a request's logger is made on first use). */
+export type LogHolder = { readonly log: Logger }
+type Waiting = { tenantId: string; inboxId: string; by: LogHolder; resolve: (queued: boolean) => void }
 const gatherers = new WeakMap<QueueKit, (w: Waiting) => void>()
 
 /**
@@ -28,9 +30,9 @@ const gatherers = new WeakMap<QueueKit, (w: Waiting) => void>()
  * a BullMQ add costs the callback process ~40–60 µs of CPU per job even in bulk, about a fifth of a callback,
  * and under a burst this keeps it to one add per batch. A lone row is added as its own job, as before.
  */
-export function enqueueInbox(queues: QueueKit, tenantId: string, inboxId: string, log: Logger): Promise<boolean> {
+export function enqueueInbox(queues: QueueKit, tenantId: string, inboxId: string, by: LogHolder): Promise<boolean> {
   const gather = gatherers.get(queues) ?? createGatherer(queues)
-  return new Promise((resolve) => gather({ tenantId, inboxId, log, resolve }))
+  return new Promise((resolve) => gather({ tenantId, inboxId, by, resolve }))
 }
 
 /** The gatherer of one QueueKit, made on first use. */
@@ -73,7 +75,7 @@ async function addBatch(queues: QueueKit, batch: Waiting[]): Promise<void> {
   } catch (err) {
     queued = false
     add.catch(() => undefined)
-    first.log.warn({ err: (err as Error).message, inboxIds: batch.map((w) => w.inboxId) }, 'enqueue failed; the sweep will pick the events up')
+    first.by.log.warn({ err: (err as Error).message, inboxIds: batch.map((w) => w.inboxId) }, 'enqueue failed; the sweep will pick the events up')
   } finally {
     clearTimeout(timer)
   }

@@ -26,9 +26,9 @@ const allJobs = async () => rt.queues.queue('events').getJobs(['waiting', 'activ
 
 describe('enqueueing stored inbox rows', () => {
   it('adds the rows stored in one tick as one job, and a row on its own as its own job', async () => {
-    const results = await Promise.all(['101', '102', '103', '104', '105'].map((id) => enqueueInbox(rt.queues, tenantId, id, log)))
+    const results = await Promise.all(['101', '102', '103', '104', '105'].map((id) => enqueueInbox(rt.queues, tenantId, id, { log })))
     expect(results).toEqual([true, true, true, true, true])
-    expect(await enqueueInbox(rt.queues, tenantId, '106', log)).toBe(true)
+    expect(await enqueueInbox(rt.queues, tenantId, '106', { log })).toBe(true)
     const jobs = await allJobs()
     expect(jobs.map((j) => j.data).sort((a, b) => ('rows' in a ? -1 : 1) - ('rows' in b ? -1 : 1))).toEqual([
       { rows: ['101', '102', '103', '104', '105'].map((inboxId) => ({ tenantId, inboxId })) },
@@ -50,7 +50,7 @@ describe('enqueueing stored inbox rows', () => {
   it('answers false instead of failing when Redis is unreachable (the sweep enqueues the rows later)', async () => {
     const dead = new QueueKit({ kind: 'redis', url: 'redis://127.0.0.1:1', prefix: `test-${randomUUID()}` })
     try {
-      expect(await Promise.all([enqueueInbox(dead, tenantId, '301', log), enqueueInbox(dead, tenantId, '302', log)])).toEqual([false, false])
+      expect(await Promise.all([enqueueInbox(dead, tenantId, '301', { log }), enqueueInbox(dead, tenantId, '302', { log })])).toEqual([false, false])
     } finally {
       await dead.close()
     }

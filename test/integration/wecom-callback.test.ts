@@ -130,6 +130,18 @@ describe('WeCom callback', () => {
     expect(await inboxCount()).toBe(before)
   })
 
+  it('reads a percent-encoded query as sent and refuses a repeated signature instead of picking one', async () => {
+    const cb = textCallback('报价', '4561255354251340003')
+    const encoded = Object.entries(cb.query).map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')
+    await request(server).post(`/wecom/callback?${encoded}`).type('text/xml').send(cb.body).expect(200)
+    const before = await inboxCount()
+    const again = textCallback('报价', '4561255354251340004')
+    const res = await request(server).post(`/wecom/callback?msg_signature=${again.query.msg_signature}&${new URLSearchParams(again.query)}`)
+      .type('text/xml').send(again.body).expect(401)
+    expect(res.body.error.code).toBe('CALLBACK_BAD_SIGNATURE')
+    expect(await inboxCount()).toBe(before)
+  })
+
   it('refuses a body over the size cap with 413', async () => {
     const res = await request(server).post('/wecom/callback').query(textCallback('x', '1').query)
       .type('text/xml').send(`<xml>${'a'.repeat(rt.settings.CALLBACK_BODY_LIMIT + 10)}</xml>`).expect(413)

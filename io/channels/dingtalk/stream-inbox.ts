@@ -12,6 +12,6 @@ export function inboxSink(o: { db: DataSource; queues: QueueKit; tenantId: strin
       tenantId: o.tenantId, channel: 'dingtalk', dedupeKey: event.dedupeKey, eventType: event.kind,
       payload: event as unknown as Record<string, unknown>, raw, receivedAt: new Date(),
     })
-    if (row.inserted) await enqueueInbox(o.queues, o.tenantId, row.id, o.log)
+    if (row.inserted) await enqueueInbox(o.queues, o.tenantId, row.id, o)
   }
 }

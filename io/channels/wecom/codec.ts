@@ -22,11 +22,16 @@ export function wecomKeyring(cfg: WecomCallbackConfig): Result<Keyring, Rejectio
 
 type Signed = { signature: string; timestamp: string; nonce: string }
 
+// A module-level function, not a closure per call: tsx names every named closure with Object.defineProperty.
+function one(query: CallbackQuery, name: string): string | undefined {
+  const v = query[name]
+  return typeof v === 'string' ? v : undefined
+}
+
 function readSigned(query: CallbackQuery, fresh?: Freshness): Result<Signed, Rejection> {
-  const one = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined)
-  const signature = one('msg_signature')
-  const timestamp = one('timestamp')
-  const nonce = one('nonce')
+  const signature = one(query, 'msg_signature')
+  const timestamp = one(query, 'timestamp')
+  const nonce = one(query, 'nonce')
   if (!signature) return err(reject('CALLBACK_BAD_SIGNATURE'))
   if (!timestamp || !nonce) return err(reject('CALLBACK_MALFORMED', { detail: 'timestamp/nonce' }))
   if (fresh && Math.abs(fresh.now.getTime() / 1000 - Number(timestamp)) > fresh.maxSkewSeconds) return err(reject('CALLBACK_STALE'))
