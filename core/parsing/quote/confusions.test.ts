@@ -46,12 +46,13 @@ describe('repairing PP-OCR confusions in amounts', () => {
     ['strokes read as 1 and I', 'YTP-651 1I，Yuwell PTW-287 I1', 'YTP-651 II，Yuwell PTW-287 II'],
     ['strokes joined into H or m', '型号:NF-814 H1\n型号:Omron JC-791 m', '型号:NF-814 III\n型号:Omron JC-791 III'],
     ['a brand word whose capital O was read as 0', '产品型号：0mron PKE-R710，0lympus CX-23', '产品型号：Omron PKE-R710，Olympus CX-23'],
+    ['a variant word whose capital O was read as 0', '产品型号：FV-7771 PR0，产品名称', '产品型号：FV-7771 PRO，产品名称'],
   ])('model code: %s', (_name, text, want) => expect(repairModelText(text)).toBe(want))
 
   it.each([['0ml'], ['10mm'], ['0.5ml'], ['XM-2000 1台'], ['XM-2000 1\t台'], ['XM-2000 2 套'], ['现就 XM-2000 1 台'], ['数量 1'], ['XM-2000\t1\t台'], ['XN-1000 11\tpcs'], ['BS-240 12']])(
     'leaves the quantity in %j', text => expect(repairModelText(text)).toBe(text))
 
-  it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188']])(
+  it.each([['SY-11'], ['DR-5000S'], ['ECG-1212G'], ['TJ-100T'], ['MS-IV'], ['SY-II'], ['ZS-5ml'], ['XN-1000'], ['型号: BC-5390 CRP'], ['TEL-1188'], ['BS-240 P0']])(
     'leaves %s as read (one letter or all digits may be printed so)', text => expect(repairModelText(text)).toBe(text))
 })
 

@@ -40,8 +40,11 @@ export function splitGluedBrand(model: string): string {
 export const QUANTITY_UNIT = String.raw`(?:台|套|盒|个|箱|支|件|桶|瓶|包|把|只|张|条|份|组|袋|卷|片|根|副|辆|PCS|pcs|Pcs|SET|set|EA|ea)`
 /** A quantity with its unit glued after a word ("PLUS3台"): the word ends there. */
 export const QUANTITY_AFTER = String.raw`(?=\d+\s*${QUANTITY_UNIT})`
+const VARIANT_WORDS = 'CRP|PRO|PLUS|MAX|LITE|VET|SE|EX'
 /** Variant words printed after a model number, which OCR glues to its digits: BC-5390CRP is BC-5390 CRP. */
-const GLUED_VARIANT = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,})(CRP|PRO|PLUS|MAX|LITE|VET|SE|EX|II|III|IV|VI)(?:(?![\w-])|${QUANTITY_AFTER})`, 'g')
+const GLUED_VARIANT = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,})(${VARIANT_WORDS}|II|III|IV|VI)(?:(?![\w-])|${QUANTITY_AFTER})`, 'g')
+/** A variant word after a model number with its O read as a zero: FV-7771 PR0 is FV-7771 PRO. */
+const ZERO_FOR_O_VARIANT = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,}[A-Za-z]?[ \t])(?=[A-Z0]*0)(?:${VARIANT_WORDS.replace(/O/g, '[O0]')})(?![\w-])`, 'g')
 /** A Roman numeral after a code's hyphen read with digit ones or a '!' (TR-1I1, JY-I!1); all-digit 11 stays, as it may be one. */
 const MISREAD_ROMAN = /(?<=\b[A-Za-z]{1,5}-)(?=[Il1!]*[Il!])[Il1!]{2,3}(?![\w!-])/g
 
@@ -57,14 +60,15 @@ const STROKE_SUFFIX = new RegExp(String.raw`(?<=[A-Za-z]-?\d{2,}[A-Za-z]?) ([1Il
 
 /**
  * Undoes the confusions PP-OCR makes in model codes where the shape leaves one reading: a Roman suffix with digit or
- * '!' strokes, a variant word glued to the digits, and a brand's capital O read as 0. The caller flags models these repairs change (a stroke count
- * is a guess, so a repaired model is never confirmed without the rep).
+ * '!' strokes, a variant word glued to the digits, and a capital O read as 0 in a brand or a variant word. The caller
+ * flags models these repairs change (a stroke count is a guess, so a repaired model is never confirmed without the rep).
  */
 export function repairModelText(text: string): string {
   return text
     // a word of a 0 and three or more lower-case letters is a capitalised word whose O was read as a zero ("0mron"):
     // no number is written so (units are short: 0ml, 0mm)
     .replace(/(?<![\w.,])0(?=[a-z]{3,}(?![\w-]))/g, 'O')
+    .replace(ZERO_FOR_O_VARIANT, w => w.replace(/0/g, 'O'))
     .replace(STROKE_SUFFIX, (_m, strokes: string) => ' ' + 'I'.repeat(Math.min(3, [...strokes].reduce((n, c) => n + (STROKES[c] ?? 1), 0))))
     .replace(MISREAD_ROMAN, m => 'I'.repeat(m.length))
     .replace(GLUED_VARIANT, ' $1')
