@@ -14,7 +14,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.silent = true // errors are logged once, by the boundary
   app.use(requestId(deps.log))
   app.use(errorBoundary())
-  for (const r of [healthRoutes(deps.probes), ...(deps.routers ?? [])]) {
+  // Health last: every router a request passes costs a dispatch (host, path, match), and callbacks are the traffic.
+  for (const r of [...(deps.routers ?? []), healthRoutes(deps.probes)]) {
     app.use(r.routes())
     app.use(r.allowedMethods())
   }
