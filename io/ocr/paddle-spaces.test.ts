@@ -43,4 +43,8 @@ describe('word spaces in a code checked against its blank columns', () => {
     expect(read(line(code('ECG-1212G', 4), 200))).toBe('ECG-1212G')
     expect(read(line(code('A7V', 4, { at: 2, gap: 16 }), 200))).toBe('A7V')
   })
+
+  it('leaves a letter after a 1 glued, however far from the 1\'s narrow stroke (FVD-6951L)', () => {
+    expect(read(line(code('FVD-6951L', 4, { at: 8, gap: 16 }), 200))).toBe('FVD-6951L')
+  })
 })

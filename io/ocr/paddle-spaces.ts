@@ -42,9 +42,10 @@ const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[
  * The word space before a single capital that ends a code, which the space class alone often misses ("JW-277V" for
  * JW-277 V, a Roman V after the model number), read from the strip: the gap before the capital is far wider than the
  * code's letter spacing (its median gap, so fonts and scales do not matter), while a letter printed glued (ECG-1212G)
- * sits at letter spacing. Codes too short to know their spacing are left as read. (Strokes after digits, "WX-89911"
- * for WX-899 II, the gaps do not settle: a tabular 1 sits as far from its neighbours as a narrow word space; nor
- * a space the space class put inside a code, "M LW-526/U": M and L sit that far apart too.)
+ * sits at letter spacing. Codes too short to know their spacing, and a letter after a 1, are left as read. (Strokes
+ * after digits, "WX-89911" for WX-899 II, the gaps alone do not settle, as a tabular 1 sits as far from its neighbours
+ * as a narrow word space: paddle-glued-roman.ts adds the 1's flag; nor a space the space class put inside a code,
+ * "M LW-526/U": M and L sit that far apart too.)
  * Returns the emissions with `space` set to 1 where the strip shows the space.
  */
 export function checkWordSpaces(kept: readonly Emission[], strip: LineStrip, stepWidth: number, minSpace: number): Emission[] {
@@ -63,7 +64,9 @@ export function checkWordSpaces(kept: readonly Emission[], strip: LineStrip, ste
       const spacing = median(others)
       const [a, b] = [kept[k - 1]!, kept[k]!]
       if (!WORD.test(a.char) || !WORD.test(b.char)) continue
-      if (b.space < minSpace && k === j && /\d/.test(a.char) && /[A-Z]/.test(b.char) &&
+      // after a 1 the gap says nothing: the digit is as wide as the others but its ink a narrow stroke, so a letter
+      // printed glued to it (FVD-6951L, HVL-4651M) sits as far from its ink as a word space
+      if (b.space < minSpace && k === j && /[02-9]/.test(a.char) && /[A-Z]/.test(b.char) &&
         gaps[k]! >= SPACE_RATIO * Math.max(spacing, 1) && gaps[k]! >= SPACE_MIN * strip.height) out[k]!.space = 1
     }
     i = j + 1

@@ -63,6 +63,15 @@ describe('stroke runs at the end of a word recounted from the strip', () => {
     expect(read([at('E', 8), at('F', 28), at('-', 46), at('9', 64), at('Ⅱ', 92, 0.88), at('I', 108, 0.46)], ef)).toBe('EF-9II')
   })
 
+  it('reads flagless 1\'s set a word space after the code\'s digits as I (PDG-406 11 for PDG-406 III), but not a count with its unit', () => {
+    const spacedStrokes = strip(160, [block(4), block(24), hyphen(44), block(60), stroke(90), stroke(106)])
+    const su9 = [at('S', 8), at('U', 28), at('-', 46), at('9', 72)]
+    expect(read([...su9, at('1', 92, 0.99, 0.05), at('1', 108)], spacedStrokes)).toBe('SU-9 II')
+    expect(read([...su9, at('1', 92, 0.99, 0.05), at('1', 108), at('台', 140)], spacedStrokes)).toBe('SU-9 11台')
+    const flagged = strip(160, [block(4), block(24), hyphen(44), block(60), ...[90, 106].flatMap(x => [stroke(x), [x - 5, x, TEXT[0], TEXT[0] + 4] as [number, number, number, number]])])
+    expect(read([...su9, at('1', 92, 0.99, 0.05), at('1', 108)], flagged)).toBe('SU-9 11')
+  })
+
   it('leaves a date, a number glued to digits, and a run followed by more letters alone', () => {
     const s = strip(160, [block(4), block(24), hyphen(44), stroke(70), stroke(86), stroke(102)])
     expect(read([at('2', 8), at('0', 28), at('-', 46), at('1', 76, 0.5), at('1', 98, 0.5)], s)).toBe('20-11')

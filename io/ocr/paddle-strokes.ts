@@ -14,7 +14,7 @@ const LETTER = /^[A-Za-z]$/
 const HAN = /^\p{Script=Han}$/u
 const QUANTITY_UNIT = /^[台套盒个箱支件桶瓶包把只张条份组袋卷片根副辆]$/
 /** Above this probability on every glyph of the run the recogniser's count is kept without measuring. */
-const SURE = 0.95
+export const SURE = 0.95
 /** A bar is at most this wide against the height of the ink band; wider is two strokes blurred into one, or a letter. */
 const MAX_BAR = 0.35
 
@@ -126,17 +126,30 @@ export function recountStrokeRuns(kept: readonly Emission[], strip: LineStrip, s
   return out
 }
 
+/** Whether the run [start, end] ends a word (nothing glued after it) that holds a letter (a date's "2026-11-11" is no model). */
+export function endsCodeWord(kept: readonly Emission[], start: number, end: number, minSpace: number): boolean {
+  const after = kept[end + 1]
+  if (after && WORD.test(after.char) && after.space < minSpace) return false
+  for (let k = start - 1; k >= 0 && (WORD.test(kept[k]!.char) || kept[k]!.char === '-'); k--) {
+    if (LETTER.test(kept[k]!.char)) return true
+    if (kept[k]!.space >= minSpace && k < start - 1) return false
+  }
+  return false
+}
+
+/**
+ * Where the glyph after a stroke run begins: a CJK one's left edge lies about a third of the line height before its
+ * centre, a Latin letter's about a sixth; punctuation has no full-height stroke to mistake for one (its centre bounds the run).
+ */
+export const nextGlyphAt = (after: Emission | undefined, strip: LineStrip, centre: (e: Emission) => number): number =>
+  !after ? strip.width : centre(after) - (HAN.test(after.char) ? 0.3 : WORD.test(after.char) ? 0.15 : 0) * strip.height
+
 function recount(kept: readonly Emission[], start: number, end: number, strip: LineStrip, stepWidth: number, minSpace: number,
   centre: (e: Emission) => number): Emission[] | null {
   const run = kept.slice(start, end + 1)
   const before = kept[start - 1], after = kept[end + 1]
   if (!before || !(WORD.test(before.char) || before.char === '-')) return null
-  if (after && WORD.test(after.char) && after.space < minSpace) return null
-  // the word the run ends must hold a letter (a date's "2026-11-11" is no model)
-  let k = start - 1
-  let letter = false
-  while (k >= 0 && (WORD.test(kept[k]!.char) || kept[k]!.char === '-')) { if (LETTER.test(kept[k]!.char)) letter = true; if (kept[k]!.space >= minSpace && k < start - 1) break; k-- }
-  if (!letter) return null
+  if (!endsCodeWord(kept, start, end, minSpace)) return null
   const digitsOnly = run.every(e => e.char === '1')
   const spaced = run[0]!.space >= minSpace
   const afterHyphen = before.char === '-'
@@ -144,16 +157,15 @@ function recount(kept: readonly Emission[], start: number, end: number, strip: L
   if (!spaced && !afterHyphen && (digitsOnly || !/\d/.test(before.char))) return null
   // from the glyph before: its centre when a hyphen or a word space follows it, else halfway to the run's first stroke
   const from = spaced || afterHyphen ? centre(before) : (centre(before) + centre(run[0]!)) / 2
-  // up to the next glyph: a CJK one's left edge lies about a third of the line height before its centre, a Latin
-  // letter's about a sixth; punctuation has no full-height stroke to mistake for one (its centre then bounds the run)
-  const to = !after ? strip.width : centre(after) - (HAN.test(after.char) ? 0.3 : WORD.test(after.char) ? 0.15 : 0) * strip.height
+  const to = nextGlyphAt(after, strip, centre)
   const bars = findBars(strip, from, to, spaced)
   if (bars === null || bars.length > 4) return null
   const read = strokesOf(run)
   // the count is measured where the recogniser was unsure of a stroke; a run of 1's right after the code's hyphen
-  // drawn without a 1's flag is a Roman numeral (LZ-II read as LZ-11), however sure the recogniser was
+  // (LZ-II read as LZ-11) or a word space after it (PDG-406 III read as PDG-406 11) drawn without a 1's flag is a
+  // Roman numeral, however sure the recogniser was; a count with its unit after it ("XM-2000 11台") stays a number
   const count = run.some(e => e.p < SURE) && Math.abs(bars.length - read) <= 2 ? bars.length : read
-  const roman = !digitsOnly || (afterHyphen && count === bars.length && !QUANTITY_UNIT.test(after?.char ?? '') && bars.every(b => !b.flag))
+  const roman = !digitsOnly || ((afterHyphen || spaced) && count === bars.length && !QUANTITY_UNIT.test(after?.char ?? '') && bars.every(b => !b.flag))
   if (count === read && roman === !digitsOnly) return null
   const p = Math.min(...run.map(e => e.p))
   const t0 = run[0]!.first, t1 = run[run.length - 1]!.last

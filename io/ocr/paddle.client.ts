@@ -11,8 +11,9 @@ import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 import { findTextBoxes, type Quad } from './paddle-boxes.js'
 import { cropLine, type GreyPage, type LineStrip } from './paddle-crop.js'
+import { splitGluedRomans } from './paddle-glued-roman.js'
 import { preparePaddleImage } from './paddle-prep.js'
-import { unreadInkAtEnd } from './paddle-reread.js'
+import { strokesLeftUnread, unreadInkAtEnd } from './paddle-reread.js'
 import { batchInput, ctcEmissions, decodeEmissions, MIN_SPACE_PROBABILITY, type Decoded } from './paddle-rec.js'
 import { checkWordSpaces } from './paddle-spaces.js'
 import { recountStrokeRuns } from './paddle-strokes.js'
@@ -84,15 +85,20 @@ async function detect(models: Models, page: GreyPage, detMaxSide: number): Promi
 /** Widening of a strip read again when its reading left ink out at the end (see unreadInkAtEnd). */
 const REREAD_STRETCH = 1.5
 
-/** One strip through a recogniser: its characters, word spaces in codes and Roman suffix strokes checked on the strip. */
+/**
+ * One strip through a recogniser: its characters, word spaces in codes and Roman suffix strokes (counted, read glued
+ * as 1's, or dropped at the strip's end) checked on the strip.
+ */
 async function readStrip(rec: InferenceSession, dictionary: readonly string[], strip: LineStrip): Promise<{ decoded: Decoded; unread: boolean }> {
   const { Tensor } = await import('onnxruntime-node')
   const input = batchInput([strip], [0])
   const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
   const probs = out[rec.outputNames[0]!]!
-  const kept = ctcEmissions(probs.data as Float32Array, probs.dims, dictionary, [strip.width], input.dims[3])[0]!
+  const read = ctcEmissions(probs.data as Float32Array, probs.dims, dictionary, [strip.width], input.dims[3])[0]!
   const stepWidth = input.dims[3] / probs.dims[1]!
-  const spaced = checkWordSpaces(kept, strip, stepWidth, MIN_SPACE_PROBABILITY)
+  const strokes = strokesLeftUnread(read, strip, stepWidth)
+  const kept = strokes ? [...read, ...strokes] : read
+  const spaced = splitGluedRomans(checkWordSpaces(kept, strip, stepWidth, MIN_SPACE_PROBABILITY), strip, stepWidth, MIN_SPACE_PROBABILITY)
   return { decoded: decodeEmissions(recountStrokeRuns(spaced, strip, stepWidth, MIN_SPACE_PROBABILITY), MIN_SPACE_PROBABILITY), unread: unreadInkAtEnd(kept, strip, stepWidth) }
 }
 
