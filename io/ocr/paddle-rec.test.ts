@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { LineStrip } from './paddle-crop.js'
-import { batchInput, ctcDecode } from './paddle-rec.js'
+import { batchInput, ctcDecode, unsureWords, type Emission } from './paddle-rec.js'
 
 const strip = (width: number, value: number): LineStrip => ({ data: new Float32Array(48 * width).fill(value), width, height: 48 })
 
@@ -81,5 +81,22 @@ describe('word spaces from blank runs', () => {
 
   it('a space the recogniser wrote itself is not doubled', () => {
     expect(read('FC-873 V', { 7: 0.3 })).toBe('FC-873 V')
+  })
+})
+
+describe('code words with a doubtful character', () => {
+  /** Emissions of `text`, one per character, each read with the probability given for it (0.99 when none is). */
+  const emitted = (text: string, doubtful: Record<number, number> = {}): Emission[] =>
+    [...text].map((char, i) => ({ char, first: i, last: i, p: doubtful[i] ?? 0.99, space: 0 }))
+
+  it('names a code word and a capital suffix holding a letter read with little probability (BH-214/37 for BM-214/37)', () => {
+    expect(unsureWords(emitted('型号BH-214/37，', { 3: 0.71 }), 0.01)).toEqual(['BH-214/37'])
+    expect(unsureWords([...emitted('CYW-5909'), ...emitted('RAX', { 0: 0.5 }).map((e, i) => ({ ...e, space: i === 0 ? 0.2 : 0 }))], 0.01)).toEqual(['RAX'])
+  })
+
+  it('leaves out sure codes, a doubtful hyphen, words without a digit (a brand) and Chinese', () => {
+    expect(unsureWords(emitted('BM-214/37'), 0.01)).toEqual([])
+    expect(unsureWords(emitted('BM-214/37', { 2: 0.5 }), 0.01)).toEqual([])
+    expect(unsureWords(emitted('BiobaSe电子血压计', { 5: 0.5, 9: 0.4 }), 0.01)).toEqual([])
   })
 })

@@ -71,14 +71,40 @@ const LOWER = /^[a-z]$/
  * between two lower-case letters (the space class rises before a narrow l or i inside a word: "5ml" would read "5m l").
  */
 export function spacedText(kept: readonly Emission[], minSpace: number): string {
-  let text = ''
+  return kept.map((e, i) => (hasSpaceBefore(kept, i, minSpace) ? ' ' : '') + e.char).join('')
+}
+
+function hasSpaceBefore(kept: readonly Emission[], i: number, minSpace: number): boolean {
+  const before = kept[i - 1]?.char ?? '', e = kept[i]!
+  return WORD_CHAR.test(before) && WORD_CHAR.test(e.char) && !(LOWER.test(before) && LOWER.test(e.char)) && e.space >= minSpace
+}
+
+/** Characters of a product code, and the separators inside one. */
+const CODE_CHAR = /^[A-Za-z0-9\-/._]$/
+/** A letter or digit read with less probability than this is one the parser should not take without the rep. */
+export const UNSURE_CHAR = 0.75
+
+/**
+ * The words of a strip's text (as spacedText writes them) that look like product codes or their suffixes (a digit,
+ * or two capitals and more) and hold a letter or digit read with less than `UNSURE_CHAR`: the recogniser's second
+ * guess was close there (BH-214/37 for BM-214/37, DLN-55 for DLM-55), and no rule on the text can tell.
+ */
+export function unsureWords(kept: readonly Emission[], minSpace: number): string[] {
+  const words: string[] = []
+  let word = '', least = 1
+  const close = (): void => {
+    if ((/\d/.test(word) || /^(?=(?:.*[A-Z]){2})[A-Z\-/._]+$/.test(word)) && least < UNSURE_CHAR) words.push(word)
+    word = ''
+    least = 1
+  }
   kept.forEach((e, i) => {
-    const before = kept[i - 1]?.char ?? ''
-    const word = WORD_CHAR.test(before) && WORD_CHAR.test(e.char) && !(LOWER.test(before) && LOWER.test(e.char))
-    if (word && e.space >= minSpace) text += ' '
-    text += e.char
+    if (!CODE_CHAR.test(e.char) || hasSpaceBefore(kept, i, minSpace)) close()
+    if (!CODE_CHAR.test(e.char)) return
+    word += e.char
+    if (WORD_CHAR.test(e.char)) least = Math.min(least, e.p)
   })
-  return text
+  close()
+  return words
 }
 
 /** Least probability of the space class over a blank run between Latin characters that reads as a space (see spacedText). */

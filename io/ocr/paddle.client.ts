@@ -14,7 +14,7 @@ import { cropLine, type GreyPage, type LineStrip } from './paddle-crop.js'
 import { splitGluedRomans } from './paddle-glued-roman.js'
 import { preparePaddleImage } from './paddle-prep.js'
 import { strokesLeftUnread, unreadInkAtEnd } from './paddle-reread.js'
-import { batchInput, ctcEmissions, decodeEmissions, MIN_SPACE_PROBABILITY, type Decoded } from './paddle-rec.js'
+import { batchInput, ctcEmissions, decodeEmissions, MIN_SPACE_PROBABILITY, unsureWords, type Decoded } from './paddle-rec.js'
 import { checkWordSpaces } from './paddle-spaces.js'
 import { recountStrokeRuns } from './paddle-strokes.js'
 
@@ -89,7 +89,7 @@ const REREAD_STRETCH = 1.5
  * One strip through a recogniser: its characters, word spaces in codes and Roman suffix strokes (counted, read glued
  * as 1's, or dropped at the strip's end) checked on the strip.
  */
-async function readStrip(rec: InferenceSession, dictionary: readonly string[], strip: LineStrip): Promise<{ decoded: Decoded; unread: boolean }> {
+async function readStrip(rec: InferenceSession, dictionary: readonly string[], strip: LineStrip): Promise<{ decoded: Decoded; unsure: string[]; unread: boolean }> {
   const { Tensor } = await import('onnxruntime-node')
   const input = batchInput([strip], [0])
   const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
@@ -99,14 +99,16 @@ async function readStrip(rec: InferenceSession, dictionary: readonly string[], s
   const strokes = strokesLeftUnread(read, strip, stepWidth)
   const kept = strokes ? [...read, ...strokes] : read
   const spaced = splitGluedRomans(checkWordSpaces(kept, strip, stepWidth, MIN_SPACE_PROBABILITY), strip, stepWidth, MIN_SPACE_PROBABILITY)
-  return { decoded: decodeEmissions(recountStrokeRuns(spaced, strip, stepWidth, MIN_SPACE_PROBABILITY), MIN_SPACE_PROBABILITY), unread: unreadInkAtEnd(kept, strip, stepWidth) }
+  const final = recountStrokeRuns(spaced, strip, stepWidth, MIN_SPACE_PROBABILITY)
+  return { decoded: decodeEmissions(final, MIN_SPACE_PROBABILITY), unsure: unsureWords(final, MIN_SPACE_PROBABILITY), unread: unreadInkAtEnd(kept, strip, stepWidth) }
 }
 
 const unspaced = (s: string): string => s.replace(/\s/g, '')
 
 /**
- * Every box recognised, widest first over the recognisers (see readStrip); a strip whose reading left ink out at its end is read again 1.5× wider, and that reading kept when it
- * is the first one and more. Lines read with a mean probability under 0.5 are dropped.
+ * Every box recognised, widest first over the recognisers (see readStrip); a strip whose reading left ink out at its
+ * end is read again 1.5× wider, and that reading kept when it is the first one and more. Lines read with a mean
+ * probability under 0.5 are dropped; each line names the code words it holds a doubtful character in (unsureWords).
  */
 async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[]): Promise<RawLine[]> {
   const strips = await Promise.all(boxes.map(b => cropLine(page, b)))
@@ -114,25 +116,25 @@ async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[])
   const read: (RawLine | null)[] = []
   const lane = async (rec: InferenceSession): Promise<void> => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      const once = await readStrip(rec, models.dictionary, strips[i]!)
-      let decoded = once.decoded
-      if (once.unread) {
-        const wider = (await readStrip(rec, models.dictionary, await cropLine(page, boxes[i]!, REREAD_STRETCH))).decoded
-        const [first, again] = [unspaced(decoded.text), unspaced(wider.text)]
-        if (again.length > first.length && again.startsWith(first)) decoded = wider
+      let reading = await readStrip(rec, models.dictionary, strips[i]!)
+      if (reading.unread) {
+        const wider = await readStrip(rec, models.dictionary, await cropLine(page, boxes[i]!, REREAD_STRETCH))
+        const [first, again] = [unspaced(reading.decoded.text), unspaced(wider.decoded.text)]
+        if (again.length > first.length && again.startsWith(first)) reading = wider
       }
-      read[i] = toRawLine(decoded, boxes[i]!)
+      read[i] = toRawLine(reading.decoded, reading.unsure, boxes[i]!)
     }
   }
   await Promise.all(models.recs.map(lane))
   return read.filter((l): l is RawLine => l !== null && l !== undefined)
 }
 
-function toRawLine(d: Decoded, box: Quad): RawLine | null {
+function toRawLine(d: Decoded, unsure: readonly string[], box: Quad): RawLine | null {
   if (d.mean < MIN_MEAN || d.text.trim() === '') return null
   const xs = box.map(p => p[0])
   const ys = box.map(p => p[1])
-  return { text: d.text.trim(), bbox: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }, confidence: d.mean }
+  const bbox = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }
+  return { text: d.text.trim(), bbox, confidence: d.mean, ...(unsure.length > 0 ? { unsure } : {}) }
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseQuote } from './parse-quote.js'
 import { modelKey, type ProductCatalogue } from './models.js'
+import { orderLines } from './ocr-lines.js'
 
 const models = (text: string, catalogue?: ProductCatalogue) => parseQuote({ text }, catalogue ? { catalogue } : {}).models
 
@@ -79,6 +80,22 @@ describe('models', () => {
       expect(read(`${TABLE}1\t生物安全柜\tM LW-526/U\t2\t台\t100.00\t200.00`)).toEqual({ models: ['LW-526/U'], flags: ['models_low_confidence'] })
       expect(read(`${TABLE}1\t生物安全柜\tLW-526/U\t2\t台\t100.00\t200.00`)).toEqual({ models: ['LW-526/U'], flags: [] })
       expect(read(`${TABLE}1\t生物安全柜\tX-RAY LW-526/U\t2\t台\t100.00\t200.00`).flags).toEqual([])
+    })
+
+    it('a model with a word the engine doubted a character of is held for the rep, in a table cell or after a label', () => {
+      const box = (x0: number, y0: number) => ({ x0, y0, x1: x0 + 60, y1: y0 + 16 })
+      const cells = (unsure?: string[]) => [
+        ...['序号', '产品名称', '型号', '数量'].map((text, i) => ({ text, bbox: box(i * 80, 0), confidence: 0.99 })),
+        ...['1', '离心机'].map((text, i) => ({ text, bbox: box(i * 80, 30), confidence: 0.99 })),
+        { text: 'BH-214/37', bbox: box(160, 30), confidence: 0.96, ...(unsure ? { unsure } : {}) },
+        { text: '2', bbox: box(240, 30), confidence: 0.99 },
+      ]
+      const flags = (lines: ReturnType<typeof cells>) => parseQuote({ text: '', lines: orderLines(lines) }).flags.filter(f => f.startsWith('model'))
+      expect(flags(cells(['BH-214/37']))).toEqual(['models_low_confidence'])
+      expect(flags(cells())).toEqual([])
+      const label = (unsure?: string[]) => [{ text: '型号：CYW-5909 RAX，数量：3台', bbox: box(0, 0), confidence: 0.97, ...(unsure ? { unsure } : {}) }]
+      expect(flags(label(['RAX']))).toEqual(['models_low_confidence'])
+      expect(flags(label(['3台']))).toEqual([])
     })
   })
 })

@@ -38,6 +38,9 @@ const separators = (s: string): number => s.match(/[\s-]/g)?.length ?? 0
 /** Letters and digits, but not an amount with its currency (RMB44,100.00) or a spreadsheet's sheet tab (Sheet2). */
 const isModel = (s: string): boolean => /[A-Za-z]/.test(s) && (/\d/.test(s) || /-[IVX]+$/.test(s)) && !/^(?:RMB|CNY|USD|Sheet)\d/i.test(s)
 
+/** Whether the engine doubted a character of one of the model's words (BH-214/37 for BM-214/37: see OcrLine). */
+const doubted = (row: Row, model: string): boolean => row.unsure !== undefined && model.split(' ').some(w => row.unsure!.includes(w))
+
 /**
  * Models after a 型号 label (letters, chat quotes, spec sheets) and in the 型号 column of an item table. `accept`
  * decides what looks like a model (letters and digits; with a catalogue also what it matches, e.g. SY-H for SY-II).
@@ -47,7 +50,7 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
   let inTable = false
   for (const row of rows) {
     const labelled = [...row.text.matchAll(LABELLED)].map(m => m[1]!.replace('\t', ' ')).filter(accept)
-    found.push(...labelled.map(model => ({ model, confidence: 0.85 * (0.6 + 0.4 * row.confidence) })))
+    found.push(...labelled.map(model => ({ model, confidence: doubted(row, model) ? 0.5 : 0.85 * (0.6 + 0.4 * row.confidence) })))
     if (labelled.length === 0 && isTableHeader(row.text)) { inTable = true; continue }
     if (inTable && TABLE_END.test(row.text)) inTable = false
     if (!inTable || labelled.length > 0) continue
@@ -56,7 +59,8 @@ export function findModels(rows: readonly Row[], accept: (s: string) => boolean 
     // glued to the name cell's Chinese ("摄影系统KT153"): the detector lost the cell boundary, and often a letter with it;
     // after a lone capital ("M LW-526/U"), OCR may have split the code's first letter off with a space
     const glued = /[\u4e00-\u9fff]/.test(row.text[first.index - 1] ?? '') || LONE_LETTER_BEFORE.test(row.text.slice(0, first.index))
-    found.push({ model: first[1]!.replace('\t', ' '), confidence: glued ? 0.5 : 0.75 * (0.6 + 0.4 * row.confidence) })
+    const model = first[1]!.replace('\t', ' ')
+    found.push({ model, confidence: glued || doubted(row, model) ? 0.5 : 0.75 * (0.6 + 0.4 * row.confidence) })
   }
   return found
 }

@@ -1,8 +1,11 @@
 /** A box in image pixels: left/top inclusive, right/bottom exclusive, as OCR engines report them. */
 export type Box = { x0: number; y0: number; x1: number; y1: number }
 
-/** One recognised line of a page with its box and the engine's confidence (0..1). */
-export type OcrLine = { text: string; bbox: Box; confidence: number }
+/**
+ * One recognised line of a page with its box and the engine's confidence (0..1); `unsure`, words of it (as written
+ * in `text`) in which the engine doubted a character, which a model is then not taken from without the rep.
+ */
+export type OcrLine = { text: string; bbox: Box; confidence: number; unsure?: readonly string[] }
 
 /** A line as an engine reports it, with the baseline tesseract gives (used to estimate page skew). */
 export type RawLine = OcrLine & { baseline?: { x0: number; y0: number; x1: number; y1: number } }
@@ -65,7 +68,8 @@ function joinRow(row: readonly Placed[]): OcrLine {
   }), { ...sorted[0]!.line.bbox })
   const chars = sorted.reduce((n, p) => n + p.line.text.length, 0) || 1
   const confidence = sorted.reduce((s, p) => s + p.line.confidence * p.line.text.length, 0) / chars
-  return { text, bbox, confidence }
+  const unsure = sorted.flatMap(p => p.line.unsure ?? [])
+  return { text, bbox, confidence, ...(unsure.length > 0 ? { unsure } : {}) }
 }
 
 /**

@@ -1,17 +1,17 @@
 import type { OcrLine } from './ocr-lines.js'
 import { normaliseOcrText } from './normalise.js'
 
-/** A normalised line of the document with the engine's confidence (1 when the text came without one). */
-export type Row = { text: string; confidence: number }
+/** A normalised line of the document with the engine's confidence (1 when the text came without one) and its doubtful words (see OcrLine). */
+export type Row = { text: string; confidence: number; unsure?: readonly string[] }
 
 export type QuoteText = { text: string; lines?: readonly OcrLine[] }
 
 export function toRows(input: QuoteText): Row[] {
   const source = input.lines && input.lines.length > 0
-    ? input.lines.map(l => ({ text: l.text, confidence: l.confidence }))
-    : input.text.split('\n').map(text => ({ text, confidence: 1 }))
+    ? input.lines.map(l => ({ text: l.text, confidence: l.confidence, unsure: l.unsure }))
+    : input.text.split('\n').map(text => ({ text, confidence: 1, unsure: undefined }))
   return source
-    .map(r => ({ text: normaliseOcrText(r.text), confidence: Math.min(1, Math.max(0, r.confidence)) }))
+    .map(r => ({ text: normaliseOcrText(r.text), confidence: Math.min(1, Math.max(0, r.confidence)), ...(r.unsure ? { unsure: r.unsure } : {}) }))
     .filter(r => r.text.length > 0)
 }
 
