@@ -7,45 +7,23 @@
  * then p50/p99 of the full path at an open-loop 1,000 requests/s (target p99 < 25 ms).
  * Needs PostgreSQL and Redis (BENCH_DATABASE_URL / REDIS_URL; defaults fit .ci/run's machine).
  */
-import { spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { availableParallelism, loadavg } from 'node:os'
 import pg from 'pg'
-import { buildSignedCallback, renderInboundXml } from '../io/channels/wecom/callback-builder.js'
 import { addCpu, cpuPerRequest, cpuSample, type CpuSnapshot } from './webhook/cpu.js'
 import { loadGenerator, percentile } from './webhook/load.js'
+import { signedCallbacks, startBenchServer } from './webhook/server-process.js'
 
-const ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://salespath:salespath@127.0.0.1:5432/postgres'
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const CONCURRENCY = 64
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 8) * 1000
 const SLICES = 4 // per side, alternating
-const cfg = { token: 'bench-token', encodingAesKey: 'jWmYm7qr5nMoAUwZRjGtBxmz3KA1tkAj3ykkR6q2B2C', corpId: 'wwbenchcorp' }
-
-const dbName = `sp_bench_${randomUUID().slice(0, 8)}`
-const admin = new pg.Client({ connectionString: ADMIN })
-await admin.connect()
-await admin.query(`CREATE DATABASE ${dbName}`)
-const dbUrl = Object.assign(new URL(ADMIN), { pathname: `/${dbName}` }).toString()
 
 // BENCH_CPU_PROF=DIR writes a V8 CPU profile of the server process there (open it in Chrome DevTools).
 const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
-const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'bench/webhook/server.ts'], {
-  env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: REDIS, SESSION_SECRET: 'b'.repeat(40),
-    QUEUE_PREFIX: `bench-${randomUUID()}`, WECOM_ENABLED: 'true', WECOM_CORP_ID: cfg.corpId, WECOM_AGENT_ID: '1000002',
-    WECOM_SECRET: 'x', WECOM_TOKEN: cfg.token, WECOM_AES_KEY: cfg.encodingAesKey },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-const ports = await new Promise<{ bare: number; full: number }>((resolve) => child.stdout.once('data', (d) => resolve(JSON.parse(String(d)))))
+const server = await startBenchServer({ nodeFlags: profile, stopSignal: profile.length ? 'SIGTERM' : 'SIGKILL' }) // SIGTERM lets the profile be written
+const { child, ports, dbName, dbUrl } = server
 
-let msgId = 4_000_000_000_000_000_000n
-function nextCallback() {
-  msgId += 1n
-  const xml = renderInboundXml({ type: 'text', from: 'lina', content: '今日', msgId: String(msgId) }, { corpId: cfg.corpId, createTime: 1795766400 })
-  return buildSignedCallback(cfg, xml, { agentId: '1000002' })
-}
 // Pre-sign outside the timed loops so the client's crypto does not count against the server.
-const load = loadGenerator(Array.from({ length: 40_000 }, nextCallback), CONCURRENCY)
+const load = loadGenerator(signedCallbacks(40_000), CONCURRENCY)
 const targets: Record<'bare' | 'full', [number, string]> = { bare: [ports.bare, '/'], full: [ports.full, '/wecom/callback'] }
 const zero = (): CpuSnapshot => ({ server: 0, client: 0, postgres: 0, redis: 0 })
 
@@ -78,9 +56,6 @@ try {
   console.log(`inbox rows:      ${rows[0].n} (one per distinct callback)`)
   console.log(`machine load:    ${loadavg().map((x) => x.toFixed(2)).join(' ')} (1/5/15 min) on ${availableParallelism()} cores`)
 } finally {
-  child.kill(profile.length ? 'SIGTERM' : 'SIGKILL') // SIGTERM lets the profile be written
   load.close()
-  await new Promise((r) => setTimeout(r, 300))
-  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`)
-  await admin.end()
+  await server.stop()
 }

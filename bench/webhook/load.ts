@@ -34,6 +34,14 @@ export function loadGenerator(callbacks: Callback[], concurrency: number) {
     return done
   }
 
+  /** Exactly `n` requests, `concurrency` at a time (for counting work per request rather than time). */
+  async function counted(port: number, path: string, n: number): Promise<void> {
+    let left = n
+    await Promise.all(Array.from({ length: concurrency }, async () => {
+      while (left-- > 0) await post(port, path)
+    }))
+  }
+
   /** Requests sent on a fixed schedule whatever the answers do (no coordinated omission): sorted latencies, ms. */
   async function openLoop(port: number, path: string, rate: number, seconds: number): Promise<number[]> {
     const latencies: number[] = []
@@ -48,7 +56,7 @@ export function loadGenerator(callbacks: Callback[], concurrency: number) {
     return latencies.sort((a, b) => a - b)
   }
 
-  return { closedLoop, openLoop, close: () => agent.destroy() }
+  return { closedLoop, counted, openLoop, close: () => agent.destroy() }
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
