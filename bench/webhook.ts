@@ -5,7 +5,7 @@
  * The two are measured in alternating slices, so a change in the machine's load falls on both alike.
  * Prints: closed-loop throughput of each and the ratio (target ≥ 0.30), the CPU each process spent per request,
  * then p50/p99 of the full path at an open-loop 1,000 requests/s (target p99 < 25 ms).
- * Needs PostgreSQL and Redis (BENCH_DATABASE_URL / REDIS_URL; defaults fit .ci/run's machine).
+ * Needs PostgreSQL and Redis (BENCH_ADMIN_DATABASE_URL / REDIS_URL; defaults fit .ci/run's machine).
  */
 import { availableParallelism, loadavg } from 'node:os'
 import pg from 'pg'

@@ -1,5 +1,6 @@
 import { parse } from 'node:querystring'
 import type { Context } from 'koa'
+import type { CallbackQuery } from '../../io/channels/callback-query.js'
 
 /**
  * The request's query parameters, read by node:querystring: a repeated name is an array, as with ctx.query.
@@ -7,6 +8,6 @@ import type { Context } from 'koa'
  * whole query string as a property key; on the callback path (four parameters, a new string every request) that was
  * ~3 % of the server's CPU per callback.
  */
-export function queryOf(ctx: Context): Record<string, string | string[] | undefined> {
+export function queryOf(ctx: Context): CallbackQuery {
   return parse(ctx.querystring)
 }

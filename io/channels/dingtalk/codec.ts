@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { reject, type Rejection } from '../../../core/errors.js'
 import { err, ok, type Result } from '../../../core/result.js'
 import type { ChannelEvent } from '../channel.js'
+import { queryParam, type CallbackQuery } from '../callback-query.js'
 import { decodeAesKey, openEnvelope, sealMessage, type Keyring } from '../crypto.js'
 import { decodeDingtalkEvent, decodeRobotMessage } from './events.js'
 
@@ -10,7 +11,6 @@ import { decodeDingtalkEvent, decodeRobotMessage } from './events.js'
 
 /** receiveId is the appKey for an internal app's event subscription, the suite key for a third-party app. */
 export type DingtalkCallbackConfig = { token: string; encodingAesKey: string; receiveId: string }
-export type CallbackQuery = Record<string, string | string[] | undefined>
 /** Optional replay window in milliseconds (DingTalk timestamps are ms). */
 export type Freshness = { nowMs: number; maxSkewMs: number }
 export type OpenedDingtalk = { plaintext: string; event: ChannelEvent | 'check_url' }
@@ -20,11 +20,6 @@ export type SuccessReply = { msg_signature: string; timeStamp: string; nonce: st
 export function dingtalkKeyring(cfg: DingtalkCallbackConfig): Result<Keyring, Rejection> {
   const key = decodeAesKey(cfg.encodingAesKey)
   return key.ok ? ok({ token: cfg.token, key: key.value, receiveId: cfg.receiveId }) : key
-}
-
-function one(query: CallbackQuery, ...names: string[]): string | undefined {
-  for (const n of names) if (typeof query[n] === 'string' && query[n] !== '') return query[n] as string
-  return undefined
 }
 
 function readEncrypt(rawBody: string): Result<string, Rejection> {
@@ -38,9 +33,9 @@ function readEncrypt(rawBody: string): Result<string, Rejection> {
 
 /** POST push: signature (current `msg_signature`/`timestamp` or legacy `signature`/`timeStamp` names), decrypt, check receiver, decode. */
 export function openDingtalkCallback(ring: Keyring, query: CallbackQuery, rawBody: string, nowMs: number, fresh?: Freshness): Result<OpenedDingtalk, Rejection> {
-  const signature = one(query, 'msg_signature', 'signature')
-  const timestamp = one(query, 'timestamp', 'timeStamp')
-  const nonce = one(query, 'nonce')
+  const signature = queryParam(query, 'msg_signature', 'signature')
+  const timestamp = queryParam(query, 'timestamp', 'timeStamp')
+  const nonce = queryParam(query, 'nonce')
   if (!signature) return err(reject('CALLBACK_BAD_SIGNATURE'))
   if (!timestamp || !nonce) return err(reject('CALLBACK_MALFORMED', { detail: 'timestamp/nonce' }))
   if (fresh && !(Math.abs(fresh.nowMs - Number(timestamp)) <= fresh.maxSkewMs)) return err(reject('CALLBACK_STALE'))

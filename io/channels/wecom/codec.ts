@@ -1,6 +1,7 @@
 import { reject, type Rejection } from '../../../core/errors.js'
 import { err, ok, type Result } from '../../../core/result.js'
 import type { ChannelEvent } from '../channel.js'
+import { queryParam, type CallbackQuery } from '../callback-query.js'
 import { decodeAesKey, openEnvelope, type Keyring } from '../crypto.js'
 import { decodeWecomEvent } from './events.js'
 import { parseXmlRoot, text } from './xml.js'
@@ -8,8 +9,6 @@ import { parseXmlRoot, text } from './xml.js'
 // The pure half of the callback route (WC/90930): verify → decrypt → parse → normalise. No I/O.
 
 export type WecomCallbackConfig = { token: string; encodingAesKey: string; corpId: string }
-/** Koa's ctx.query shape; a repeated parameter is refused rather than guessed. */
-export type CallbackQuery = Record<string, string | string[] | undefined>
 export type OpenedCallback = { plaintext: string; event: ChannelEvent }
 /** Optional replay window: refuse callbacks whose `timestamp` (seconds) is further than this from `now`. */
 export type Freshness = { now: Date; maxSkewSeconds: number }
@@ -22,16 +21,10 @@ export function wecomKeyring(cfg: WecomCallbackConfig): Result<Keyring, Rejectio
 
 type Signed = { signature: string; timestamp: string; nonce: string }
 
-// A module-level function, not a closure per call: tsx names every named closure with Object.defineProperty.
-function one(query: CallbackQuery, name: string): string | undefined {
-  const v = query[name]
-  return typeof v === 'string' ? v : undefined
-}
-
 function readSigned(query: CallbackQuery, fresh?: Freshness): Result<Signed, Rejection> {
-  const signature = one(query, 'msg_signature')
-  const timestamp = one(query, 'timestamp')
-  const nonce = one(query, 'nonce')
+  const signature = queryParam(query, 'msg_signature')
+  const timestamp = queryParam(query, 'timestamp')
+  const nonce = queryParam(query, 'nonce')
   if (!signature) return err(reject('CALLBACK_BAD_SIGNATURE'))
   if (!timestamp || !nonce) return err(reject('CALLBACK_MALFORMED', { detail: 'timestamp/nonce' }))
   if (fresh && Math.abs(fresh.now.getTime() / 1000 - Number(timestamp)) > fresh.maxSkewSeconds) return err(reject('CALLBACK_STALE'))
@@ -42,8 +35,8 @@ function readSigned(query: CallbackQuery, fresh?: Freshness): Result<Signed, Rej
 export function verifyUrl(ring: Keyring, query: CallbackQuery, fresh?: Freshness): Result<string, Rejection> {
   const signed = readSigned(query, fresh)
   if (!signed.ok) return signed
-  const echostr = query.echostr
-  if (typeof echostr !== 'string' || echostr === '') return err(reject('CALLBACK_MALFORMED', { detail: 'echostr' }))
+  const echostr = queryParam(query, 'echostr')
+  if (!echostr) return err(reject('CALLBACK_MALFORMED', { detail: 'echostr' }))
   const opened = openEnvelope(ring, { ...signed.value, encrypt: echostr })
   return opened.ok ? ok(opened.value.message) : opened
 }
