@@ -1,11 +1,6 @@
 import type { LineStrip } from './paddle-crop.js'
 import { emissionCentre, type Emission } from './paddle-rec.js'
-import { endsCodeWord, findBars, nextGlyphAt, SURE, type Bar } from './paddle-strokes.js'
-
-/** A word space before a suffix is at least this share of the line height (as in paddle-spaces). */
-const SPACE_MIN = 0.12
-/** ... and this much wider than the blanks between the suffix's own strokes. */
-const SPACE_OVER_STROKES = 1.5
+import { endsCodeWord, findBars, nextGlyphAt, romanIs, setApartAsSuffix, SURE, type Bar } from './paddle-strokes.js'
 
 /**
  * Columns clear of ink just left of column x, back to `from`, in the middle half of the height (clear of table rules
@@ -37,8 +32,7 @@ function splitRun(kept: readonly Emission[], start: number, end: number, strip: 
   const bars = findBars(strip, from, nextGlyphAt(kept[end + 1], strip, centre), true)
   if (bars === null || bars.length > 3 || bars.length > run.length + 1 || bars.some(b => b.flag)) return null
   const space = blankBefore(strip, from, bars[0]!.x0)
-  const between = Math.max(0, ...bars.slice(1).map((b, n) => b.x0 - bars[n]!.x1))
-  if (space < SPACE_MIN * strip.height || space < SPACE_OVER_STROKES * between) return null
+  if (!setApartAsSuffix(bars, space, strip)) return null
   // 1's of the number before the space: bars past the glyph before the run (its own right side may show as one)
   const spaceAt = bars[0]!.x0 - space
   const all = findBars(strip, from, nextGlyphAt(kept[end + 1], strip, centre))
@@ -53,7 +47,7 @@ function splitRun(kept: readonly Emission[], start: number, end: number, strip: 
   }
   return [
     ...Array.from({ length: digits }, (_, k) => ({ char: '1', ...at(ones?.[k], k), p: run[Math.min(k, run.length - 1)]!.p, space: 0 })),
-    ...bars.map((b, k) => ({ char: 'I', ...at(b, k), p, space: k === 0 ? 1 : 0 })),
+    ...romanIs(bars, stepWidth, p),
   ]
 }
 

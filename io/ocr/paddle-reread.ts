@@ -1,10 +1,7 @@
 import type { LineStrip } from './paddle-crop.js'
 import { inkThreshold } from './paddle-ink.js'
 import { emissionCentre, MIN_SPACE_PROBABILITY, type Emission } from './paddle-rec.js'
-import { endsCodeWord, findBars, type Bar } from './paddle-strokes.js'
-
-/** A word space before a suffix is at least this share of the line height (as in paddle-spaces). */
-const SPACE_MIN = 0.12
+import { endsCodeWord, findBars, romanIs, setApartAsSuffix, type Bar } from './paddle-strokes.js'
 
 /**
  * Whether a reading that ends in a Latin letter or digit left ink out at the end of its strip: text past three
@@ -71,11 +68,7 @@ export function strokesLeftUnread(kept: readonly Emission[], strip: LineStrip, s
   // a word space before the strokes, wider than the blanks between them, and nothing after them
   let space = 0
   for (let x = bars[0]!.x0 - 1; x > from && !middle(x); x--) space++
-  const between = Math.max(0, ...bars.slice(1).map((b, n) => b.x0 - bars[n]!.x1))
-  if (space < SPACE_MIN * strip.height || space < 1.5 * between) return null
+  if (!setApartAsSuffix(bars, space, strip)) return null
   for (let x = bars[bars.length - 1]!.x1 + 1; x < strip.width; x++) if (middle(x)) return null
-  return bars.map((b, k) => {
-    const step = Math.floor((b.x0 + b.x1) / 2 / stepWidth)
-    return { char: 'I', first: step, last: step, p: 0.5, space: k === 0 ? 1 : 0 }
-  })
+  return romanIs(bars, stepWidth, 0.5)
 }

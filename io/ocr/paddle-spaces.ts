@@ -9,7 +9,7 @@ const CODE = /^[A-Za-z0-9\-/._]$/
 const MIN_GAPS = 4
 /** A word space is at least this much wider than the word's letter spacing, and this share of the strip's height. */
 const SPACE_RATIO = 2.5
-const SPACE_MIN = 0.12
+export const SPACE_MIN = 0.12
 
 /**
  * Blank columns between each pair of neighbouring characters: the longest run of columns with no ink (nothing darker

@@ -1,6 +1,7 @@
 import type { LineStrip } from './paddle-crop.js'
 import { inkThreshold } from './paddle-ink.js'
 import { emissionCentre, type Emission } from './paddle-rec.js'
+import { SPACE_MIN } from './paddle-spaces.js'
 
 /**
  * Glyphs the recogniser reads a run of vertical strokes as, with the strokes each stands for: a Roman numeral
@@ -124,6 +125,23 @@ export function recountStrokeRuns(kept: readonly Emission[], strip: LineStrip, s
     i = j + 1
   }
   return out
+}
+
+/**
+ * Whether strokes `bars` stand `space` columns after the word before them as a suffix of their own: a word space (as
+ * paddle-spaces measures one) and half as wide again as the widest blank between the strokes themselves.
+ */
+export function setApartAsSuffix(bars: readonly Bar[], space: number, strip: LineStrip): boolean {
+  const between = Math.max(0, ...bars.slice(1).map((b, n) => b.x0 - bars[n]!.x1))
+  return space >= SPACE_MIN * strip.height && space >= 1.5 * between
+}
+
+/** Strokes as a Roman suffix: an I per bar after a word space, each at its bar's step so later checks find it there. */
+export function romanIs(bars: readonly Bar[], stepWidth: number, p: number): Emission[] {
+  return bars.map((b, k) => {
+    const step = Math.floor((b.x0 + b.x1) / 2 / stepWidth)
+    return { char: 'I', first: step, last: step, p, space: k === 0 ? 1 : 0 }
+  })
 }
 
 /** Whether the run [start, end] ends a word (nothing glued after it) that holds a letter (a date's "2026-11-11" is no model). */
