@@ -38,12 +38,15 @@ export function tesseractScale(textHeight: number | null, width: number, height:
   return Math.abs(scale - 1) < 0.04 ? 1 : scale
 }
 
+/** The page as the PNG tesseract reads and as its raw grey pixels (for cutting out pieces to read again). */
+export type TesseractPage = PreparedImage & { grey: Uint8Array }
+
 /**
  * An upload (already checked by checkImageHeader) as the grey, levelled, contrast-normalised 300 dpi PNG tesseract
  * reads, resized so its text is MIN_TEXT_PX–MAX_TEXT_PX tall; seals, uneven lighting and table rules removed. One
  * decode; the text height is measured on the decoded page before any resampling.
  */
-export async function prepareTesseractImage(input: Buffer, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
+export async function prepareTesseractImage(input: Buffer, maxPixels: number): Promise<Result<TesseractPage, Rejection>> {
   try {
     return await normalise(input, maxPixels)
   } catch {
@@ -65,7 +68,7 @@ async function decodeTesseractPage(input: Buffer, maxPixels: number): Promise<Re
   return ok({ grey, width, height })
 }
 
-async function normalise(input: Buffer, maxPixels: number): Promise<Result<PreparedImage, Rejection>> {
+async function normalise(input: Buffer, maxPixels: number): Promise<Result<TesseractPage, Rejection>> {
   const decoded = await decodeTesseractPage(input, maxPixels)
   if (!decoded.ok) return decoded
   const { grey, width, height } = decoded.value
@@ -80,7 +83,7 @@ async function normalise(input: Buffer, maxPixels: number): Promise<Result<Prepa
   // 300 dpi: without a density tesseract assumes 70 dpi and mis-sizes its character model
   const png = await sharp(page.data, { raw: { width: page.w, height: page.h, channels: 1 } })
     .toColourspace('b-w').withDensity(300).png({ compressionLevel: 1 }).toBuffer()
-  return ok({ png, width: page.w, height: page.h })
+  return ok({ png, width: page.w, height: page.h, grey: page.data })
 }
 
 async function resample(img: Uint8Array, w: number, h: number, tw: number, th: number): Promise<Uint8Array> {
