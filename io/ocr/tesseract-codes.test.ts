@@ -45,6 +45,8 @@ describe('spliceRun', () => {
     expect(spliceRun('型号: XA-1', run('XA-1'), '型号')).toBe('型号: XA-1')
     expect(spliceRun('型号: XAB-1234', run('XAB-1234'), 'X')).toBe('型号: XAB-1234')
     expect(spliceRun('XA-1 and XA-1', run('XA-1'), 'XA-7')).toBe('XA-1 and XA-1')
+    expect(spliceRun('型号: Mindray ZEK-345 V，', run('Mindray', 'ZEK-345', 'V'), 'Mindray vra-aum V')).toBe('型号: Mindray ZEK-345 V，')
+    expect(spliceRun('自报价之日i30日内', run('i30'), '308')).toBe('自报价之日i30日内')
   })
 })
 
@@ -63,6 +65,18 @@ describe('mergeReadings', () => {
     expect(mergeReadings('HYK-5mL', 'HYK-SmL')).toBe('HYK-5mL')
     expect(mergeReadings('VA-A795', 'VA-AT95')).toBe('VA-A795')
     expect(mergeReadings('KAZ-262D', 'KAZ-262D')).toBe('KAZ-262D')
+  })
+
+  it('reads the l of ml and capitals, and drops words English read beyond chi_sim\'s', () => {
+    expect(mergeReadings('YK-5ml', 'YK-5mt')).toBe('YK-5ml')
+    expect(mergeReadings('CHJ-20mI', 'CHJ-20mt')).toBe('CHJ-20ml')
+    expect(mergeReadings('ZRB-10mL', 'ZRB-10mL')).toBe('ZRB-10mL')
+    expect(mergeReadings('mH-391 II', 'MH-391 II')).toBe('MH-391 II')
+    expect(mergeReadings('GVK-5ml', 'GVK-5Ml')).toBe('GVK-5ml')
+    expect(mergeReadings('BD-958 IV', 'Saay BD-958 IV')).toBe('BD-958 IV')
+    expect(mergeReadings('CHZ-11-101', 'CHZ-11-101 Prer')).toBe('CHZ-11-101')
+    expect(mergeReadings('JT-509V', 'JTJ-509 V')).toBe('JTJ-509 V')
+    expect(mergeReadings('Mindray KAZ-262D', 'Mindray KAZ-262D')).toBe('Mindray KAZ-262D')
   })
 })
 

@@ -56,6 +56,29 @@ export function codeRuns(lines: readonly Line[]): CodeRun[] {
   return runs.slice(0, MAX_RUNS)
 }
 
+/** The most of a run's characters the second reading may change: YC-员 to YC-III is half. */
+const MAX_CHANGE = 0.5
+
+/** Levenshtein distance. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i]
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    row = next
+  }
+  return row[b.length]!
+}
+
+/** The share of characters changed between two readings, the words they share at either end (a brand) left out. */
+function changed(a: string, b: string): number {
+  const x = a.split(' '), y = b.split(' ')
+  while (x.length > 1 && y.length > 1 && x[0] === y[0]) { x.shift(); y.shift() }
+  while (x.length > 1 && y.length > 1 && x[x.length - 1] === y[y.length - 1]) { x.pop(); y.pop() }
+  const [p, q] = [x.join(' '), y.join(' ')]
+  return editDistance(p, q) / Math.max(1, p.length, q.length)
+}
+
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 const ROMAN = /^[IVX]+$/
@@ -64,12 +87,17 @@ const LETTER = /[A-Za-z]/
 
 /**
  * One character where the two readings of a code disagree (`prev` and `next` around it in English's piece). English
- * wins, except where it is known to read worse: a D as O or 0 (DV252 as 0v252, XDF as XOF), a letter's case, an l or
- * I as 1, and a digit read as a letter or back (5mL as SmL, A795 as AT95, but HK6 as HKG): there the neighbours
- * decide, letters among letters and digits among digits (a digit before the unit mL), chi_sim's when they differ.
+ * wins, except where it is known to read worse: the l of ml (5mt, 20mI), a letter's case (a capital, but for the m of
+ * ml), a D as O or 0 (DV252 as 0v252, XDF as XOF), an l or I as 1, and a digit read as a letter or back (5mL as SmL,
+ * A795 as AT95, but HK6 as HKG): there the neighbours decide, letters among letters and digits among digits (a digit
+ * before the unit mL), chi_sim's when they differ.
  */
 function chooseChar(chi: string, eng: string, prev: string, next: string): string {
-  if (chi === eng || chi.toLowerCase() === eng.toLowerCase()) return chi
+  if (chi === eng) return chi
+  // the l of ml: chi_sim and English each misread it (I, 1, t) in their own way
+  if (prev === 'm' && /^[lLI1t|]$/.test(chi) && /^[lLI1t|]$/.test(eng)) return chi === 'L' || eng === 'L' ? 'L' : 'l'
+  // codes are capitals, but for the m of ml
+  if (chi.toLowerCase() === eng.toLowerCase()) return /^[lL]/.test(next) && DIGIT.test(prev) ? chi.toLowerCase() : chi.toUpperCase()
   if (chi === 'D' && /[O0]/.test(eng)) return chi
   if (DIGIT.test(chi) === DIGIT.test(eng)) return eng
   if (eng === '1' && /[lI]/.test(chi)) return chi
@@ -82,12 +110,30 @@ function chooseChar(chi: string, eng: string, prev: string, next: string): strin
 }
 
 /**
+ * English's reading without the words it read at either end beyond chi_sim's (a Chinese neighbour half inside the
+ * strip, read as Saay or Lorl), when the words left have the lengths of chi_sim's words.
+ */
+function withoutExtraWords(chi: string, eng: string): string {
+  const a = chi.split(' '), b = eng.split(' ')
+  const extra = b.length - a.length
+  if (extra <= 0) return eng
+  for (let start = 0; start <= extra; start++) {
+    const kept = b.slice(start, start + a.length)
+    const dropped = [...b.slice(0, start), ...b.slice(start + a.length)]
+    // what is dropped reads as a word (Saay, Lorl), not as a suffix of the code (V, III, MAX) chi_sim glued on
+    if (dropped.every(w => /[a-z]/.test(w)) && kept.every((w, i) => w.length === a[i]!.length)) return kept.join(' ')
+  }
+  return eng
+}
+
+/**
  * English's reading of a run, where it has the same pieces (split at spaces and hyphens) as chi_sim's, with the
  * pieces English reads worse: a Roman numeral chi_sim read as one and English did not (II as IT), and the
- * characters chooseChar gives back to chi_sim. Elsewhere English is taken (WSY855IV as WSY-855 IV, 792MV as 792/V).
+ * characters chooseChar gives back to chi_sim; words English read beyond chi_sim's at either end are dropped.
+ * Elsewhere English is taken (WSY855IV as WSY-855 IV, 792MV as 792/V).
  */
 export function mergeReadings(chi: string, eng: string): string {
-  const a = chi.split(/([\s-]+)/), b = eng.split(/([\s-]+)/)
+  const a = chi.split(/([\s-]+)/), b = withoutExtraWords(chi, eng).split(/([\s-]+)/)
   if (a.length !== b.length) return eng
   return b.map((piece, i) => {
     const other = a[i]!
@@ -100,12 +146,14 @@ export function mergeReadings(chi: string, eng: string): string {
 /**
  * The line's text with the run read again (by English, merged with chi_sim's reading by mergeReadings) in place
  * of what chi_sim read, when that reading is found once in the line and the new one is a plausible stand-in: Latin
- * letters and digits only, of a similar length.
+ * letters and digits only, of a similar length, at most MAX_CHANGE of it changed.
  */
 export function spliceRun(lineText: string, run: CodeRun, reading: string): string {
   const next = mergeReadings(run.words.join(' '), reading.trim().replace(/\s+/g, ' '))
   const old = run.words.join('')
   if (!/^[A-Za-z0-9][-A-Za-z0-9/. ()]*$/.test(next) || next.length < old.length / 2 || next.length > old.length * 2) return lineText
+  // a second reading of something else (a neighbouring line in the strip, a smudge) is no correction
+  if (changed(run.words.join(' '), next) > MAX_CHANGE) return lineText
   // chi_sim puts no space before or after a Chinese character
   const found = new RegExp(run.words.map(w => escape(w.trim())).join('\\s*'), 'g')
   const hits = lineText.match(found)
