@@ -1,3 +1,5 @@
+import { cellBlobs } from './cell-blobs.js'
+
 /** Red ink of any shade: seals, stamps, and totals or headings printed in red. */
 const isRed = (r: number, g: number, b: number): boolean => r >= 150 && r - Math.max(g, b) > 40
 
@@ -15,25 +17,7 @@ function redBlobs(mask: Uint8Array, cw: number, ch: number): Box[] {
       if (nx >= 0 && ny >= 0 && nx < cw && ny < ch) grown[ny * cw + nx] = 1
     }
   }
-  const boxes: Box[] = []
-  const stack: number[] = []
-  for (let start = 0; start < grown.length; start++) {
-    if (grown[start] !== 1) continue
-    const box = { x0: cw, y0: ch, x1: 0, y1: 0 }
-    grown[start] = 2
-    stack.push(start)
-    while (stack.length > 0) {
-      const i = stack.pop()!
-      const x = i % cw, y = (i - x) / cw
-      box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y)
-      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
-        const nx = x + dx, ny = y + dy, n = ny * cw + nx
-        if (nx >= 0 && ny >= 0 && nx < cw && ny < ch && grown[n] === 1) { grown[n] = 2; stack.push(n) }
-      }
-    }
-    boxes.push(box)
-  }
-  return boxes
+  return cellBlobs(grown, cw, ch)
 }
 
 /**

@@ -1,3 +1,5 @@
+import { cellBlobs } from './cell-blobs.js'
+
 type Box = { x0: number; y0: number; x1: number; y1: number }
 
 /**
@@ -31,24 +33,7 @@ export function findSealBoxes(data: Uint8Array, channels: number, width: number,
       for (let nx = Math.max(0, cx - 2); nx <= Math.min(cw - 1, cx + 2); nx++) grownMask[ny * cw + nx] = 1
     }
   }
-  const boxes: Box[] = []
-  const stack: number[] = []
-  for (let start = 0; start < grownMask.length; start++) {
-    if (grownMask[start] !== 1) continue
-    const box = { x0: cw, y0: ch, x1: 0, y1: 0 }
-    grownMask[start] = 2
-    stack.push(start)
-    while (stack.length > 0) {
-      const c = stack.pop()!
-      const x = c % cw, y = (c - x) / cw
-      box.x0 = Math.min(box.x0, x); box.y0 = Math.min(box.y0, y); box.x1 = Math.max(box.x1, x); box.y1 = Math.max(box.y1, y)
-      for (let ny = Math.max(0, y - 1); ny <= Math.min(ch - 1, y + 1); ny++) for (let nx = Math.max(0, x - 1); nx <= Math.min(cw - 1, x + 1); nx++) {
-        const n = ny * cw + nx
-        if (grownMask[n] === 1) { grownMask[n] = 2; stack.push(n) }
-      }
-    }
-    boxes.push(box)
-  }
+  const boxes = cellBlobs(grownMask, cw, ch)
   const minSide = Math.max(10, Math.round(cw / 20)), maxSide = Math.round(cw / 2)
   return boxes
     .filter(b => { const w = b.x1 - b.x0 + 1, h = b.y1 - b.y0 + 1; return w >= minSide && h >= minSide && w <= maxSide && w / h >= 0.5 && w / h <= 2 })
