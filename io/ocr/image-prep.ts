@@ -38,16 +38,20 @@ const BLANK_STDEV = 4
 
 export type GreyImage = { grey: Uint8Array; width: number; height: number }
 
+/** Interleaved pixels (1–4 channels) to grey levels: where seal ink is taken out (seals.ts, tesseract-seals.ts). */
+export type ToGrey = (data: Uint8Array, channels: number, width: number, height: number) => Uint8Array
+
 /**
  * What both engines start from: the upload decoded upright (EXIF), at most MAX_SIDE a side, in grey with red seals
- * lifted out and contrast stretched; a blank page is QUOTE_IMAGE_UNREADABLE. Throws on bad pixel data (sharp finds
- * it only while decoding): callers turn that into IMAGE_INVALID.
+ * lifted out (`toGrey`; tesseract takes out more seal ink than PP-OCR needs) and contrast stretched; a blank page is
+ * QUOTE_IMAGE_UNREADABLE. Throws on bad pixel data (sharp finds it only while decoding): callers turn that into
+ * IMAGE_INVALID.
  */
-export async function decodeGreyPage(input: Buffer, maxPixels: number): Promise<Result<GreyImage, Rejection>> {
+export async function decodeGreyPage(input: Buffer, maxPixels: number, toGrey: ToGrey = greyWithoutSeals): Promise<Result<GreyImage, Rejection>> {
   const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
     .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   const { width, height, channels } = decoded.info
-  const grey = greyWithoutSeals(decoded.data, channels, width, height)
+  const grey = toGrey(decoded.data, channels, width, height)
   if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
   return ok({ grey, width, height })
 }

@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { reject, type Rejection } from '../../core/errors.js'
 import { err, ok, type Result } from '../../core/result.js'
 import { flattenBackground, stretchContrast } from './grey-levels.js'
-import type { GreyImage, PreparedImage } from './image-prep.js'
+import { decodeGreyPage, type PreparedImage } from './image-prep.js'
 import { removeRuleLines } from './rule-lines.js'
 import { greyWithoutSealInk } from './tesseract-seals.js'
 import { levelPage } from './tesseract-skew.js'
@@ -20,9 +20,6 @@ const MAX_WORK_PIXELS = 4_500_000
 export const MIN_TEXT_PX = 16
 export const MAX_TEXT_PX = 20
 const MAX_UPSCALE = 2
-/** As decodeGreyPage (image-prep.ts): the decoded page's longest side, and the grey spread of a blank page. */
-const MAX_SIDE = 4000
-const BLANK_STDEV = 4
 
 /**
  * The factor the page is resized by before OCR, from its measured text height (a 4000 px phone photo of an A4 page
@@ -55,21 +52,9 @@ export async function prepareTesseractImage(input: Buffer, maxPixels: number): P
   }
 }
 
-/**
- * decodeGreyPage (image-prep.ts) with tesseract's own seal removal (greyWithoutSealInk): the upload upright, at most
- * MAX_SIDE a side, grey, contrast stretched; a blank page is QUOTE_IMAGE_UNREADABLE.
- */
-async function decodeTesseractPage(input: Buffer, maxPixels: number): Promise<Result<GreyImage, Rejection>> {
-  const decoded = await sharp(input, { limitInputPixels: maxPixels, failOn: 'truncated', sequentialRead: true })
-    .rotate().resize(MAX_SIDE, MAX_SIDE, { fit: 'inside', withoutEnlargement: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
-  const { width, height, channels } = decoded.info
-  const grey = greyWithoutSealInk(decoded.data, channels, width, height)
-  if (stretchContrast(grey) < BLANK_STDEV) return err(reject('QUOTE_IMAGE_UNREADABLE'))
-  return ok({ grey, width, height })
-}
-
 async function normalise(input: Buffer, maxPixels: number): Promise<Result<TesseractPage, Rejection>> {
-  const decoded = await decodeTesseractPage(input, maxPixels)
+  // tesseract's own seal removal (tesseract-seals.ts): washed-out seals and a seal's rim and fringe go too
+  const decoded = await decodeGreyPage(input, maxPixels, greyWithoutSealInk)
   if (!decoded.ok) return decoded
   const { grey, width, height } = decoded.value
   const scale = tesseractScale(medianTextHeight(grey, width, height), width, height)
