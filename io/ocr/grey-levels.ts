@@ -1,4 +1,16 @@
 /**
+ * Grey levels (Rec. 601 luma) of interleaved pixels with 1–4 channels; a 1-channel image is returned as it is, a
+ * 2-channel one (grey + alpha) by its first channel.
+ */
+export function toLuma(data: Uint8Array, channels: number, width: number, height: number): Uint8Array {
+  const pixels = width * height
+  if (channels < 3) return channels === 1 ? data : Uint8Array.from({ length: pixels }, (_, p) => data[p * channels]!)
+  const grey = new Uint8Array(pixels)
+  for (let i = 0, p = 0; p < pixels; i += channels, p++) grey[p] = (299 * data[i]! + 587 * data[i + 1]! + 114 * data[i + 2]!) / 1000
+  return grey
+}
+
+/**
  * Stretches grey levels so the darkest and lightest 1 % become black and white (pale photos, grey screenshots),
  * in place, and returns the standard deviation before stretching: near zero means a blank page.
  */

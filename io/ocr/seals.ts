@@ -1,3 +1,4 @@
+import { toLuma } from './grey-levels.js'
 import { cellBlobs } from './cell-blobs.js'
 
 /** Red ink of any shade: seals, stamps, and totals or headings printed in red. */
@@ -43,10 +44,8 @@ export function findSeals(rgb: Uint8Array, channels: number, width: number, heig
  * 150) and stays; red outside a seal (a total printed in red) stays too.
  */
 export function greyWithoutSeals(data: Uint8Array, channels: number, width: number, height: number): Uint8Array {
-  const pixels = width * height
-  if (channels < 3) return channels === 1 ? data : Uint8Array.from({ length: pixels }, (_, p) => data[p * channels]!)
-  const grey = new Uint8Array(pixels)
-  for (let i = 0, p = 0; p < pixels; i += channels, p++) grey[p] = (299 * data[i]! + 587 * data[i + 1]! + 114 * data[i + 2]!) / 1000
+  const grey = toLuma(data, channels, width, height)
+  if (channels < 3) return grey
   for (const s of findSeals(data, channels, width, height)) {
     for (let y = s.y0; y < s.y1; y++) for (let x = s.x0; x < s.x1; x++) {
       const p = y * width + x, i = p * channels

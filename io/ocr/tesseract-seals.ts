@@ -1,3 +1,4 @@
+import { toLuma } from './grey-levels.js'
 import { cellBlobs } from './cell-blobs.js'
 
 type Box = { x0: number; y0: number; x1: number; y1: number }
@@ -70,10 +71,8 @@ function paperLevel(values: number[]): number | null {
  * drops them (¥713,700.00 read as 13700).
  */
 export function greyWithoutSealInk(data: Uint8Array, channels: number, width: number, height: number): Uint8Array {
-  const pixels = width * height
-  if (channels < 3) return channels === 1 ? data : Uint8Array.from({ length: pixels }, (_, p) => data[p * channels]!)
-  const grey = new Uint8Array(pixels)
-  for (let i = 0, p = 0; p < pixels; i += channels, p++) grey[p] = (299 * data[i]! + 587 * data[i + 1]! + 114 * data[i + 2]!) / 1000
+  const grey = toLuma(data, channels, width, height)
+  if (channels < 3) return grey
   for (const found of findSealBoxes(data, channels, width, height)) {
     const s = grown(found, width, height)
     const cols = Math.ceil((s.x1 - s.x0) / PAPER_CELL), rows = Math.ceil((s.y1 - s.y0) / PAPER_CELL)
