@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import { parentPort, workerData } from 'node:worker_threads'
 import type { LineStrip } from './paddle-crop.js'
 import { readStrip, type StripReading } from './paddle-read-strip.js'
+import { paddleSessionOptions } from './paddle-session.js'
 
 export type RecogniserInit = { module: string; modelPath: string; dictionaryPath: string }
 export type StripRequest = { id: number; strip: LineStrip }
@@ -14,8 +15,7 @@ export type StripAnswer = { id: number; reading: StripReading } | { id: number; 
 
 const { modelPath, dictionaryPath } = workerData as RecogniserInit
 const { InferenceSession, Tensor } = await import('onnxruntime-node')
-// the CPU memory arena stays on: without it every run maps and unmaps its tensors, 2–4× slower for a few % less peak RSS
-const rec = await InferenceSession.create(modelPath, { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' })
+const rec = await InferenceSession.create(modelPath, paddleSessionOptions(1))
 // as @gutenye/ocr-common reads it: class k is line k − 1, and the last class a space
 const dictionary = [...(await readFile(dictionaryPath, 'utf8')).split('\n'), ' ']
 

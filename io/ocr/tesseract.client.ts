@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
-import sharp from 'sharp'
 import { createWorker, OEM, PSM, type InitOptions, type Line, type Page, type Worker } from 'tesseract.js'
 import { reject } from '../../core/errors.js'
 import { orderLines, type RawLine } from '../../core/parsing/quote/ocr-lines.js'
@@ -8,7 +7,7 @@ import { err, ok } from '../../core/result.js'
 import { checkImageHeader } from './image-prep.js'
 import type { OcrEngine, OcrEngineOptions } from './ocr-engine.js'
 import { codeRuns, codeStrip, readingsByBand, spliceRun } from './tesseract-codes.js'
-import { prepareTesseractImage, type TesseractPage } from './tesseract-prep.js'
+import { prepareTesseractImage, tesseractPng, type TesseractPage } from './tesseract-prep.js'
 
 const CODE_LANG = 'eng'
 const LANGS = ['chi_sim', CODE_LANG]
@@ -106,8 +105,7 @@ async function readLines(readers: Readers, prepared: TesseractPage): Promise<Raw
   const runs = codeRuns(lines)
   if (runs.length > 0) {
     const strip = codeStrip(prepared.grey, prepared.width, prepared.height, runs)
-    const png = await sharp(strip.pixels, { raw: { width: strip.width, height: strip.height, channels: 1 } })
-      .toColourspace('b-w').withDensity(300).png({ compressionLevel: 1 }).toBuffer()
+    const png = await tesseractPng(strip.pixels, strip.width, strip.height)
     const read = (await readers.codes.recognize(png, {}, { blocks: true })).data
     const readings = readingsByBand(pageLines(read).flatMap(l => l.words), strip.bands)
     runs.forEach((run, k) => { texts[run.line] = spliceRun(texts[run.line]!, run, readings[k]!) })
